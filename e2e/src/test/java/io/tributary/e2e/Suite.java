@@ -1,0 +1,136 @@
+package io.tributary.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where the running suite is and how to get real tokens from its Keycloak. Values come from the
+ * environment that {@code ./tributary test} exports, falling back to {@code .tributary/secrets.env}
+ * and the default ports so the tests also run by hand against {@code ./tributary up}.
+ */
+final class Suite {
+
+    static final List<String> AREAS = List.of("catalog", "ingest", "query", "governance");
+    private static final Map<String, String> FILE = readSecretsFile();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+    private Suite() {
+    }
+
+    static String gateway() {
+        return setting("TRIBUTARY_GATEWAY_URL", "http://localhost:8080");
+    }
+
+    static String issuer() {
+        return setting("TRIBUTARY_OIDC_URL", "http://localhost:18180/realms/tributary");
+    }
+
+    static int servicePort(String area) {
+        int fallback = switch (area) {
+            case "catalog" -> 8081;
+            case "ingest" -> 8082;
+            case "query" -> 8083;
+            case "governance" -> 8084;
+            default -> 8080;
+        };
+        return Integer.parseInt(setting("TRIBUTARY_" + area.toUpperCase() + "_PORT", Integer.toString(fallback)));
+    }
+
+    static String serviceUrl(String area) {
+        return "http://127.0.0.1:" + servicePort(area);
+    }
+
+    /** A password-grant token for an example user, through the public CLI client. */
+    static String userToken(String user) {
+        return TOKENS.computeIfAbsent("user:" + user, u -> requestToken(Map.of(
+                "grant_type", "password", "client_id", "tributary-cli",
+                "username", user, "password", secret("TRIBUTARY_SECRET_USER_" + user.toUpperCase()))));
+    }
+
+    /** A client-credentials token for the example producer's confidential client. */
+    static String producerToken() {
+        return TOKENS.computeIfAbsent("client:example-producer", c -> requestToken(Map.of(
+                "grant_type", "client_credentials", "client_id", "example-producer",
+                "client_secret", secret("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER"))));
+    }
+
+    static JsonPath claims(String token) {
+        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return new JsonPath(payload);
+    }
+
+    /** Runs the launcher, e.g. {@code launcher("stop", "query")}, failing the test if it fails. */
+    static void launcher(String... args) throws IOException, InterruptedException {
+        String launcher = setting("TRIBUTARY_LAUNCHER", Path.of("..", "tributary").toAbsolutePath().normalize().toString());
+        List<String> command = new java.util.ArrayList<>();
+        command.add(launcher);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        if (!process.waitFor(240, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("launcher " + String.join(" ", args) + " did not finish in 240 s");
+        }
+        if (process.exitValue() != 0) {
+            throw new AssertionError("launcher " + String.join(" ", args) + " exited with " + process.exitValue());
+        }
+    }
+
+    private static String requestToken(Map<String, String> form) {
+        return given().formParams(form)
+                .when().post(issuer() + "/protocol/openid-connect/token")
+                .then().statusCode(200)
+                .extract().path("access_token");
+    }
+
+    private static String secret(String name) {
+        String value = setting(name, null);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set and not in .tributary/secrets.env; run ./tributary up first");
+        }
+        return value;
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {
+            value = FILE.get(name);
+        }
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    private static Map<String, String> readSecretsFile() {
+        Path file = Path.of("..", ".tributary", "secrets.env");
+        Map<String, String> values = new HashMap<>();
+        if (!Files.isReadable(file)) {
+            return values;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return values;
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+}
