@@ -1,0 +1,65 @@
+# shellcheck shell=bash disable=SC2034
+# The one place for local ports, paths, versions and timeouts. Sourced by ./tributary.
+# Every value can be overridden from the environment, e.g. TRIBUTARY_KAFKA_PORT=29092 ./tributary up
+
+: "${TRIBUTARY_HOME:?TRIBUTARY_HOME must point at the repository root}"
+: "${TRIBUTARY_STATE:=$TRIBUTARY_HOME/.tributary}"
+
+# --- ports (everything binds 127.0.0.1) ---
+: "${TRIBUTARY_PG_PORT:=15432}"
+: "${TRIBUTARY_KAFKA_PORT:=19092}"
+: "${TRIBUTARY_KAFKA_CONTROLLER_PORT:=19093}"
+: "${TRIBUTARY_KEYCLOAK_PORT:=18180}"
+: "${TRIBUTARY_S3PROXY_PORT:=18280}"
+: "${TRIBUTARY_GATEWAY_PORT:=8080}"
+: "${TRIBUTARY_CATALOG_PORT:=8081}"
+: "${TRIBUTARY_INGEST_PORT:=8082}"
+: "${TRIBUTARY_QUERY_PORT:=8083}"
+: "${TRIBUTARY_GOVERNANCE_PORT:=8084}"
+
+# --- what services see ---
+: "${TRIBUTARY_PG_HOST:=127.0.0.1}"
+: "${TRIBUTARY_PG_USER:=tributary}"
+: "${TRIBUTARY_PG_DATABASES:=catalog governance catalog_test governance_test}"
+: "${TRIBUTARY_KAFKA_BOOTSTRAP:=127.0.0.1:$TRIBUTARY_KAFKA_PORT}"
+: "${TRIBUTARY_KEYCLOAK_URL:=http://localhost:$TRIBUTARY_KEYCLOAK_PORT}"
+: "${TRIBUTARY_REALM:=tributary}"
+: "${TRIBUTARY_OIDC_URL:=$TRIBUTARY_KEYCLOAK_URL/realms/$TRIBUTARY_REALM}"
+: "${TRIBUTARY_S3_ENDPOINT:=http://127.0.0.1:$TRIBUTARY_S3PROXY_PORT}"
+: "${TRIBUTARY_S3_REGION:=us-east-1}"
+: "${TRIBUTARY_WAREHOUSE:=$TRIBUTARY_STATE/warehouse}"
+: "${TRIBUTARY_GATEWAY_URL:=http://localhost:$TRIBUTARY_GATEWAY_PORT}"
+
+# --- versions ---
+: "${TRIBUTARY_PG_VERSION:=15}"
+: "${TRIBUTARY_KEYCLOAK_VERSION:=26.7.3}"
+: "${TRIBUTARY_S3PROXY_VERSION:=4.1.0}"
+# Kafka's version lives in infra/kafka/pom.xml, which resolves the broker classpath.
+
+# --- JVM options ---
+: "${TRIBUTARY_KAFKA_HEAP:=-Xms512m -Xmx512m}"
+: "${TRIBUTARY_KAFKA_JAVA_OPTS:=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+: "${TRIBUTARY_KEYCLOAK_HEAP:=-Xmx384m -XX:TieredStopAtLevel=1}"
+: "${TRIBUTARY_S3PROXY_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+: "${TRIBUTARY_SERVICE_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# Local-only convenience: a broker that creates topics on first use. Services still create
+# their topics explicitly with the AdminClient; set false to prove they do.
+: "${TRIBUTARY_KAFKA_AUTO_CREATE_TOPICS:=true}"
+
+# --- readiness timeouts (seconds) and the stop grace period ---
+: "${TRIBUTARY_POSTGRES_READY_TIMEOUT:=60}"
+: "${TRIBUTARY_KAFKA_READY_TIMEOUT:=180}"
+: "${TRIBUTARY_KEYCLOAK_READY_TIMEOUT:=300}"
+: "${TRIBUTARY_S3PROXY_READY_TIMEOUT:=90}"
+: "${TRIBUTARY_SERVICE_READY_TIMEOUT:=120}"
+: "${TRIBUTARY_STOP_GRACE:=30}"
+
+# --- state layout (git-ignored) ---
+TRIBUTARY_LOGS="$TRIBUTARY_STATE/logs"
+TRIBUTARY_RUN="$TRIBUTARY_STATE/run"
+TRIBUTARY_DOWNLOADS="$TRIBUTARY_STATE/downloads"
+TRIBUTARY_SECRETS="$TRIBUTARY_STATE/secrets.env"
+
+# Infrastructure in start order; services in start order (the gateway last).
+TRIBUTARY_INFRA="postgres kafka keycloak s3proxy"
+TRIBUTARY_SERVICES="catalog ingest query governance gateway"

@@ -1,0 +1,113 @@
+# shellcheck shell=bash
+# Tributary's own Quarkus services, run from their fast-jar builds
+# (<module>/target/quarkus-app/quarkus-run.jar). Short names: catalog ingest query governance gateway.
+
+service_module() {
+  case $1 in
+    gateway) echo gateway ;;
+    catalog | ingest | query | governance) echo "$1-service" ;;
+    *) return 1 ;;
+  esac
+}
+is_service() { service_module "$1" >/dev/null 2>&1; }
+service_port() {
+  local v
+  v="TRIBUTARY_$(upper "$1")_PORT"
+  echo "${!v}"
+}
+service_jar() { echo "$TRIBUTARY_HOME/$(service_module "$1")/target/quarkus-app/quarkus-run.jar"; }
+service_client_id() { echo "tributary-$1"; }
+service_ready_url() { echo "http://127.0.0.1:$(service_port "$1")/q/health/ready"; }
+
+# The environment every service and every `./mvnw` test run gets (see infra/README.md).
+common_env() {
+  echo "TRIBUTARY_PG_HOST=$TRIBUTARY_PG_HOST"
+  echo "TRIBUTARY_PG_PORT=$TRIBUTARY_PG_PORT"
+  echo "TRIBUTARY_PG_USER=$TRIBUTARY_PG_USER"
+  echo "TRIBUTARY_PG_PASSWORD=$TRIBUTARY_PG_PASSWORD"
+  echo "TRIBUTARY_KAFKA_BOOTSTRAP=$TRIBUTARY_KAFKA_BOOTSTRAP"
+  echo "TRIBUTARY_OIDC_URL=$TRIBUTARY_OIDC_URL"
+  echo "TRIBUTARY_WAREHOUSE=$TRIBUTARY_WAREHOUSE"
+  local s
+  for s in catalog ingest query governance; do
+    echo "TRIBUTARY_GATEWAY_$(upper "$s")_URL=http://127.0.0.1:$(service_port "$s")"
+  done
+  if is_running s3proxy; then
+    echo "TRIBUTARY_S3_ENDPOINT=$TRIBUTARY_S3_ENDPOINT"
+    echo "TRIBUTARY_S3_REGION=$TRIBUTARY_S3_REGION"
+    echo "TRIBUTARY_S3_ACCESS_KEY=$TRIBUTARY_S3_ACCESS_KEY"
+    echo "TRIBUTARY_S3_SECRET_KEY=$TRIBUTARY_S3_SECRET_KEY"
+  fi
+}
+
+# What the e2e tests (and a person testing by hand) need on top: where the suite is, how to
+# drive it, and every example client secret and user password.
+test_env() {
+  echo "TRIBUTARY_GATEWAY_URL=$TRIBUTARY_GATEWAY_URL"
+  echo "TRIBUTARY_KEYCLOAK_URL=$TRIBUTARY_KEYCLOAK_URL"
+  echo "TRIBUTARY_LAUNCHER=$TRIBUTARY_HOME/tributary"
+  local name
+  for name in $TRIBUTARY_SERVICES; do
+    echo "TRIBUTARY_$(upper "$name")_PORT=$(service_port "$name")"
+  done
+  for name in $TRIBUTARY_SECRET_NAMES; do
+    [[ $name == TRIBUTARY_SECRET_* ]] && echo "$name=${!name}"
+  done
+  return 0
+}
+
+service_prepare() {
+  local name=$1 jar
+  check_java || return 1
+  jar=$(service_jar "$name")
+  [[ -f $jar ]] || fail "$name: $jar is missing; build it with ./mvnw -DskipTests install (./tributary up builds when needed)" || return 1
+  mkdir -p "$TRIBUTARY_WAREHOUSE"
+}
+
+service_launch() {
+  local name=$1 opts_var secret_var
+  opts_var="TRIBUTARY_$(upper "$name")_JAVA_OPTS"
+  secret_var="TRIBUTARY_SECRET_CLIENT_$(upper "$name")"
+  local -a envs
+  mapfile -t envs < <(common_env)
+  # shellcheck disable=SC2086
+  spawn "$name" env "${envs[@]}" \
+    QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_HTTP_PORT="$(service_port "$name")" \
+    TRIBUTARY_OIDC_CLIENT_ID="$(service_client_id "$name")" \
+    TRIBUTARY_OIDC_CLIENT_SECRET="${!secret_var}" \
+    "$JAVA" ${!opts_var:-$TRIBUTARY_SERVICE_JAVA_OPTS} -jar "$(service_jar "$name")"
+}
+
+service_ready() { [[ $(http_code "$(service_ready_url "$1")") == 200 ]]; }
+
+# On a readiness timeout: what the health endpoint said.
+service_diagnose() {
+  local body
+  body=$(curl -s --max-time 5 "$(service_ready_url "$1")" 2>/dev/null || true)
+  echo "----- $(service_ready_url "$1") answered: -----"
+  echo "${body:-(nothing)}"
+}
+
+# Quarkus logs "... started in 1.234s."; the last such line is this run's JVM startup time.
+jvm_started_in() {
+  local f line
+  f=$(log_file "$1")
+  [[ -f $f ]] || return 0
+  line=$(grep -o 'started in [0-9.]*s' "$f" | tail -n 1) || true
+  echo "${line#started in }"
+}
+
+service_after_ready() { :; }
+
+service_health() {
+  local code
+  code=$(http_code "$(service_ready_url "$1")")
+  case $code in
+    200) echo "ready" ;;
+    000) echo "no-answer" ;;
+    *) echo "not-ready($code)" ;;
+  esac
+}
+
+service_stop() { stop_component "$1" TERM; }
