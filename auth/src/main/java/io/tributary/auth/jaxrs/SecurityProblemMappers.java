@@ -1,6 +1,7 @@
 package io.tributary.auth.jaxrs;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -73,6 +74,20 @@ public final class SecurityProblemMappers {
             Problem problem = Problem.typed("forbidden", 403, "Forbidden",
                     "The token is valid but lacks a role this operation requires.", null);
             return ProblemResponses.of(problem, headers);
+        }
+    }
+
+    /** Keycloak unreachable while a token needs its keys: the caller can retry, nothing is wrong with the request. */
+    @Provider
+    public static class IdentityProviderUnavailable implements ExceptionMapper<OIDCException> {
+        @Context
+        HttpHeaders headers;
+
+        @Override
+        public Response toResponse(OIDCException exception) {
+            Problem problem = Problem.typed("identity-provider-unavailable", 503, "Identity provider unavailable",
+                    "Tokens cannot be verified right now because the identity provider is unreachable.", null);
+            return ProblemResponses.of(problem, headers, Map.of("Retry-After", "5"));
         }
     }
 }
