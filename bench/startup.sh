@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Time to `./tributary up` (cold and warm), and each service's JVM startup time and RSS.
 #
-#   cold: no build output (./mvnw clean) and fresh PostgreSQL, Kafka and Keycloak state
+#   cold: no build output (./mvnw clean) and fresh PostgreSQL, Kafka and Keycloak installs
 #         (downloads are kept: a first-ever run also fetches ~250 MB from Maven Central);
 #   warm: everything built and initialised, started from `down`.
 #
@@ -29,7 +29,7 @@ echo "baseline: bare JVM start (java -version) = ${jvm}s"
 
 echo "cold up: clean build and fresh component state"
 ./mvnw -q clean >/dev/null
-rm -rf "$state/pg" "$state/kafka" "$state/keycloak/data" "$state/keycloak/dist/data"
+rm -rf "$state/pg" "$state/kafka" "$state/keycloak"
 t0=$(now)
 ./tributary up >/tmp/tributary-bench-up.log 2>&1
 cold=$(elapsed "$t0" "$(now)")
