@@ -292,6 +292,8 @@ java_bin() {
 
 # Fails unless a Java 17+ runtime is available. Sets JAVA.
 check_java() {
+  # Checked once per launcher run; parallel service starts would otherwise each boot a JVM to ask.
+  [[ -n ${JAVA_CHECKED:-} && -n ${JAVA:-} ]] && return 0
   JAVA=$(java_bin)
   [[ -n $JAVA ]] || fail "no Java found: install a JDK 17 or newer (apt-get install -y openjdk-17-jdk-headless) or set JAVA_HOME" || return 1
   local v
@@ -299,7 +301,7 @@ check_java() {
   v=${v#1.}
   [[ $v =~ ^[0-9]+$ ]] || fail "cannot tell the version of $JAVA" || return 1
   ((v >= 17)) || fail "$JAVA is Java $v; Tributary needs Java 17 or newer (set JAVA_HOME)" || return 1
-  export JAVA
+  export JAVA JAVA_CHECKED=1
 }
 
 # Maven through the wrapper, which pins the Maven version.
