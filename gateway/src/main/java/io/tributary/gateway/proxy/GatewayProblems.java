@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 public class GatewayProblems {
 
     private static final Logger LOG = Logger.getLogger(GatewayProblems.class);
+    private static final String ICEBERG_PREFIX = "/iceberg/";
 
     private final ObjectMapper json;
 
@@ -33,17 +34,33 @@ public class GatewayProblems {
         }
         String requestId = response.headers().get(Correlation.REQUEST_ID);
         Problem body = problem.instance() == null && requestId != null ? problem.withInstance(requestId) : problem;
+        boolean iceberg = ctx.normalizedPath().startsWith(ICEBERG_PREFIX);
         String text;
         try {
-            text = json.writeValueAsString(body);
+            text = json.writeValueAsString(iceberg ? icebergError(body) : body);
         } catch (JsonProcessingException impossible) {
             LOG.error("Cannot serialize a problem", impossible);
             text = "{\"status\":" + body.status() + "}";
         }
-        response.setStatusCode(body.status()).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        response.setStatusCode(body.status()).putHeader("Content-Type", iceberg ? "application/json" : Problem.MEDIA_TYPE);
         headers.forEach(response::putHeader);
         discardRequestBody(ctx.request());
         response.end(text);
+    }
+
+    /** Iceberg clients parse only Iceberg's ErrorModel, so errors on the Iceberg REST routes use its shape. */
+    static Map<String, Object> icebergError(Problem problem) {
+        String type = switch (problem.status()) {
+            case 401 -> "NotAuthorizedException";
+            case 403 -> "ForbiddenException";
+            case 429 -> "TooManyRequestsException";
+            case 502 -> "BadGatewayException";
+            case 503 -> "ServiceUnavailableException";
+            case 504 -> "GatewayTimeoutException";
+            default -> problem.status() >= 500 ? "ServiceFailureException" : "BadRequestException";
+        };
+        String message = problem.detail() == null ? problem.title() : problem.detail();
+        return Map.of("error", Map.of("message", message, "type", type, "code", problem.status()));
     }
 
     public void send(RoutingContext ctx, Problem problem) {

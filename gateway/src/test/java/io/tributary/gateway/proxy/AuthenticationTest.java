@@ -55,6 +55,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void icebergRoutesAnswerWithIcebergsErrorModel() {
+        given().when().get("/iceberg/v1/config")
+                .then().statusCode(401)
+                .contentType("application/json")
+                .header("WWW-Authenticate", containsString("Bearer"))
+                .body("error.code", equalTo(401))
+                .body("error.type", equalTo("NotAuthorizedException"))
+                .body("error.message", notNullValue());
+        assertThat(FakeBackendControl.hits("catalog", "/iceberg/v1/config")).isZero();
+    }
+
+    @Test
     void rolesAreLeftToTheServices() {
         given().auth().oauth2(TestTokens.withRoles("nobody"))
                 .when().get("/api/governance/v1/policies")
