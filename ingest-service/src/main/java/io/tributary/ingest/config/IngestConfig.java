@@ -1,0 +1,113 @@
+package io.tributary.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything under {@code tributary.ingest}. */
+@ConfigMapping(prefix = "tributary.ingest")
+public interface IngestConfig {
+
+    Contracts contracts();
+
+    Limits limits();
+
+    Kafka kafka();
+
+    /** Seconds a producer is told to wait (Retry-After) when Kafka or the catalog is unavailable. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    interface Contracts {
+
+        /** Where contracts come from: {@code catalog} in a deployment, {@code static} for a fixed file. */
+        @WithDefault("catalog")
+        Kind kind();
+
+        @WithName("static")
+        StaticFile staticFile();
+
+        Catalog catalog();
+
+        enum Kind {
+            CATALOG, STATIC
+        }
+
+        interface StaticFile {
+            /** A JSON file {@code {"contracts":[{"namespace","table","version","schema","key"}]}}; read once at startup. */
+            Optional<Path> path();
+        }
+
+        interface Catalog {
+            /** The catalog service's base URL. */
+            @WithDefault("http://127.0.0.1:8081")
+            String url();
+
+            /** Longest wait for one contract lookup, connection included. */
+            @WithDefault("5s")
+            Duration timeout();
+
+            /** How long a fetched contract is used before it is fetched again. */
+            @WithDefault("30s")
+            Duration cacheTtl();
+
+            /** How long "no such table" is remembered, so a new table becomes writable soon after it is created. */
+            @WithDefault("5s")
+            Duration missingTtl();
+        }
+    }
+
+    interface Limits {
+        /** The longest body accepted; a longer one is answered 413 and nothing of it is published. */
+        @WithDefault("10485760")
+        long maxBodyBytes();
+
+        /** The most records in one request; more is answered 413. */
+        @WithDefault("10000")
+        int maxRecords();
+
+        /** The largest record, measured as the JSON published to Kafka; keep it below the broker's message size. */
+        @WithDefault("524288")
+        int maxRecordBytes();
+
+        /** The deepest nesting of objects and arrays in a record, the record itself being level 1. */
+        @WithDefault("32")
+        int maxDepth();
+
+        /** The most characters (code points) in one string value. */
+        @WithDefault("65536")
+        int maxStringLength();
+
+        /** The most violations listed in one response. */
+        @WithDefault("100")
+        int maxReportedErrors();
+    }
+
+    interface Kafka {
+        /** Partitions of a table's ingest topic and of the dead-letter topic, when this service creates them. */
+        @WithDefault("3")
+        int partitions();
+
+        /** Replication factor of topics this service creates; the broker's default when unset. */
+        Optional<Short> replicationFactor();
+
+        /** Longest wait for topic metadata or buffer space when sending: how soon an outage becomes a 503. */
+        @WithDefault("3s")
+        Duration maxBlock();
+
+        /** Longest wait for one produce request to be answered. */
+        @WithDefault("4s")
+        Duration requestTimeout();
+
+        /** Longest time from send to acknowledgement, retries included; at least max-block plus request-timeout. */
+        @WithDefault("8s")
+        Duration deliveryTimeout();
+
+        /** Further producer properties, e.g. {@code tributary.ingest.kafka.producer."compression.type"=lz4}. */
+        Map<String, String> producer();
+    }
+}

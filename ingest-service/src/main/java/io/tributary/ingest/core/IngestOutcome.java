@@ -1,0 +1,13 @@
+package io.tributary.ingest.core;
+
+/** How a request ended, short of an error that aborts it. */
+public sealed interface IngestOutcome {
+
+    /** Every record that was to be published is acknowledged by Kafka. */
+    record Published(Receipt receipt) implements IngestOutcome {
+    }
+
+    /** A strict request with invalid records: nothing was published. */
+    record Rejected(IngestContract contract, ValidatedBatch batch) implements IngestOutcome {
+    }
+}

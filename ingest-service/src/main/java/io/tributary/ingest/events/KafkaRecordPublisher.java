@@ -1,0 +1,136 @@
+package io.tributary.ingest.events;
+
+import io.smallrye.common.annotation.Identifier;
+import io.tributary.ingest.config.IngestConfig;
+import io.tributary.ingest.core.RecordPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Publishes with one idempotent producer ({@code acks=all}), so an acknowledged record is on every in-sync replica
+ * and a retried send is never written twice. Waits are bounded: with Kafka away a request fails within
+ * {@code max-block} (no metadata) or {@code delivery-timeout} (no acknowledgement), and the caller gets a 503.
+ */
+@ApplicationScoped
+public class KafkaRecordPublisher implements RecordPublisher {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final TopicProvisioner topics;
+    private final Duration ackWait;
+
+    @Inject
+    public KafkaRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+        IngestConfig.Kafka settings = config.kafka();
+        Map<String, Object> properties = new HashMap<>(kafka);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-ingest");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
+        properties.putAll(settings.producer());
+        this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+        this.topics = new TopicProvisioner(kafka, settings.partitions(), settings.replicationFactor(), settings.maxBlock());
+        // A send may block up to max-block before its delivery clock starts.
+        this.ackWait = settings.maxBlock().plus(settings.deliveryTimeout()).plusSeconds(1);
+    }
+
+    @Override
+    public List<PartitionRange> publish(List<Outgoing> records) {
+        topics.ensure(records.stream().map(Outgoing::topic).collect(Collectors.toCollection(LinkedHashSet::new)));
+        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (Outgoing record : records) {
+            if (failure.get() != null) {
+                break; // Kafka is failing; sending the rest would only wait out max-block once more per record.
+            }
+            CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
+            acks.add(ack);
+            try {
+                producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(), headers(record.headers())),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                ack.complete(metadata);
+                            } else {
+                                failure.compareAndSet(null, error);
+                                ack.completeExceptionally(error);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, e);
+                ack.completeExceptionally(e);
+            }
+        }
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new PublishUnavailableException("Kafka did not acknowledge the records within " + ackWait.toSeconds() + " s.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishUnavailableException("Interrupted while waiting for Kafka.", e);
+        } catch (ExecutionException e) {
+            // Reported below through `failure`, which holds the first error.
+        }
+        Exception error = failure.get();
+        if (error != null) {
+            if (error instanceof RetriableException || error instanceof InterruptException) {
+                throw new PublishUnavailableException("Kafka is unavailable: " + error.getMessage(), error);
+            }
+            throw new IllegalStateException("Kafka refused the records: " + error.getMessage(), error);
+        }
+        return ranges(acks);
+    }
+
+    private static List<PartitionRange> ranges(List<CompletableFuture<RecordMetadata>> acks) {
+        Map<String, Map<Integer, long[]>> byTopic = new TreeMap<>();
+        for (CompletableFuture<RecordMetadata> ack : acks) {
+            RecordMetadata metadata = ack.join();
+            long[] range = byTopic.computeIfAbsent(metadata.topic(), t -> new TreeMap<>())
+                    .computeIfAbsent(metadata.partition(), p -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 0});
+            range[0] = Math.min(range[0], metadata.offset());
+            range[1] = Math.max(range[1], metadata.offset());
+            range[2]++;
+        }
+        List<PartitionRange> ranges = new ArrayList<>();
+        byTopic.forEach((topic, partitions) -> partitions.forEach((partition, range) ->
+                ranges.add(new PartitionRange(topic, partition, range[0], range[1], (int) range[2]))));
+        return ranges;
+    }
+
+    private static List<Header> headers(Map<String, String> headers) {
+        List<Header> list = new ArrayList<>(headers.size());
+        headers.forEach((name, value) -> list.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+        return list;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(Duration.ofSeconds(5));
+        topics.close();
+    }
+}
