@@ -1,0 +1,185 @@
+package io.tributary.catalog.api.iceberg;
+
+import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.call;
+import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.identifier;
+import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.namespace;
+import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.noContent;
+import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.pageSize;
+
+import io.tributary.catalog.core.CatalogAccess;
+import io.tributary.catalog.iceberg.TributaryCatalog;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.Encoded;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.CatalogHandlers;
+import org.apache.iceberg.rest.RESTCatalogProperties.SnapshotMode;
+import org.apache.iceberg.rest.requests.CommitTransactionRequest;
+import org.apache.iceberg.rest.requests.CreateTableRequest;
+import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RenameTableRequest;
+import org.apache.iceberg.rest.requests.ReportMetricsRequest;
+import org.apache.iceberg.rest.requests.UpdateTableRequest;
+
+/** Tables: {@code /iceberg/v1/namespaces/{ns}/tables/...}, rename, register, metrics and multi-table commits. */
+@Path("/iceberg/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class IcebergTableResource {
+
+    private final TributaryCatalog catalog;
+    private final IcebergMetricsReports metricsReports;
+
+    IcebergTableResource(TributaryCatalog catalog, IcebergMetricsReports metricsReports) {
+        this.catalog = catalog;
+        this.metricsReports = metricsReports;
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/tables")
+    @RolesAllowed(CatalogAccess.READER)
+    public Response list(@PathParam("namespace") @Encoded String namespace, @QueryParam("pageToken") String pageToken,
+                         @QueryParam("pageSize") String pageSize) {
+        return call(() -> {
+            Namespace ns = namespace(namespace);
+            String size = pageSize(pageToken, pageSize);
+            return IcebergJson.ok(size == null
+                    ? CatalogHandlers.listTables(catalog, ns)
+                    : CatalogHandlers.listTables(catalog, ns, pageToken, size));
+        });
+    }
+
+    /** Creates a table, or with {@code stage-create} only returns its metadata for a later create-commit. */
+    @POST
+    @Path("namespaces/{namespace}/tables")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response create(@PathParam("namespace") @Encoded String namespace, String body) {
+        return call(() -> {
+            Namespace ns = namespace(namespace);
+            CreateTableRequest request = IcebergJson.read(body, CreateTableRequest.class);
+            catalog.checkCreate(TableIdentifier.of(ns, request.name()), request.location(), request.properties());
+            return IcebergJson.ok(request.stageCreate()
+                    ? CatalogHandlers.stageTableCreate(catalog, ns, request)
+                    : CatalogHandlers.createTable(catalog, ns, request));
+        });
+    }
+
+    @GET
+    @Path("namespaces/{namespace}/tables/{table}")
+    @RolesAllowed(CatalogAccess.READER)
+    public Response load(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
+                         @QueryParam("snapshots") String snapshots) {
+        return call(() -> IcebergJson.ok(
+                CatalogHandlers.loadTable(catalog, identifier(namespace, table), snapshotMode(snapshots))));
+    }
+
+    @HEAD
+    @Path("namespaces/{namespace}/tables/{table}")
+    @RolesAllowed(CatalogAccess.READER)
+    public Response exists(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table) {
+        return call(() -> {
+            CatalogHandlers.tableExists(catalog, identifier(namespace, table));
+            return noContent();
+        });
+    }
+
+    /** Commits requirements and updates to one table; the server retries a lost race while the requirements hold. */
+    @POST
+    @Path("namespaces/{namespace}/tables/{table}")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response commit(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
+                           String body) {
+        return call(() -> {
+            TableIdentifier identifier = identifier(namespace, table);
+            UpdateTableRequest request = IcebergJson.read(body, UpdateTableRequest.class);
+            if (request.identifier() != null && !request.identifier().equals(identifier)) {
+                throw new IllegalArgumentException("The identifier in the body (" + request.identifier()
+                        + ") does not match the path (" + identifier + ")");
+            }
+            return IcebergJson.ok(catalog.committing(List.of(identifier),
+                    () -> CatalogHandlers.updateTable(catalog, identifier, request)));
+        });
+    }
+
+    @DELETE
+    @Path("namespaces/{namespace}/tables/{table}")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response drop(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
+                         @QueryParam("purgeRequested") String purgeRequested) {
+        return call(() -> {
+            TableIdentifier identifier = identifier(namespace, table);
+            if (Boolean.parseBoolean(purgeRequested)) {
+                CatalogHandlers.purgeTable(catalog, identifier);
+            } else {
+                CatalogHandlers.dropTable(catalog, identifier);
+            }
+            return noContent();
+        });
+    }
+
+    @POST
+    @Path("namespaces/{namespace}/register")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response register(@PathParam("namespace") @Encoded String namespace, String body) {
+        return call(() -> IcebergJson.ok(CatalogHandlers.registerTable(
+                catalog, namespace(namespace), IcebergJson.read(body, RegisterTableRequest.class))));
+    }
+
+    @POST
+    @Path("tables/rename")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response rename(String body) {
+        return call(() -> {
+            CatalogHandlers.renameTable(catalog, IcebergJson.read(body, RenameTableRequest.class));
+            return noContent();
+        });
+    }
+
+    /** Scan and commit reports from engines; readers send them too, after a scan. */
+    @POST
+    @Path("namespaces/{namespace}/tables/{table}/metrics")
+    @RolesAllowed(CatalogAccess.READER)
+    public Response reportMetrics(@PathParam("namespace") @Encoded String namespace,
+                                  @PathParam("table") @Encoded String table, String body) {
+        return call(() -> {
+            TableIdentifier identifier = identifier(namespace, table);
+            ReportMetricsRequest request = IcebergJson.read(body, ReportMetricsRequest.class);
+            CatalogHandlers.tableExists(catalog, identifier);
+            metricsReports.record(identifier, request, body);
+            return noContent();
+        });
+    }
+
+    /** Commits changes to several tables: all of them or none, in one database transaction. */
+    @POST
+    @Path("transactions/commit")
+    @RolesAllowed(CatalogAccess.WRITER)
+    public Response commitTransaction(String body) {
+        return call(() -> {
+            catalog.commitTransaction(IcebergJson.read(body, CommitTransactionRequest.class).tableChanges());
+            return noContent();
+        });
+    }
+
+    private static SnapshotMode snapshotMode(String snapshots) {
+        if (snapshots == null || snapshots.isEmpty()) {
+            return SnapshotMode.ALL;
+        }
+        try {
+            return SnapshotMode.valueOf(snapshots.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid snapshots mode: " + snapshots + " (expected 'all' or 'refs')");
+        }
+    }
+}

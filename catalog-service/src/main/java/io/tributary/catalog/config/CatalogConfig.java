@@ -1,0 +1,52 @@
+package io.tributary.catalog.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code tributary.catalog.*}: the catalog service's own settings. */
+@ConfigMapping(prefix = "tributary.catalog")
+public interface CatalogConfig {
+
+    /** The PostgreSQL database this service owns. */
+    @WithDefault("catalog")
+    String database();
+
+    /**
+     * OAuth client ids (the token's {@code azp} or {@code client_id}) whose service accounts may write to the
+     * catalog: the lake writer.
+     */
+    @WithDefault("tributary-ingest")
+    List<String> writerClients();
+
+    Iceberg iceberg();
+
+    interface Iceberg {
+
+        /** The catalog's name; a client may also pass it as the {@code warehouse} or as the path prefix. */
+        @WithDefault("tributary")
+        String name();
+
+        /**
+         * Locations besides the warehouse where tables and views may live and from which metadata may be
+         * registered, for example {@code s3://shared-lake/}.
+         */
+        Optional<List<String>> allowedLocations();
+
+        /**
+         * Iceberg catalog properties applied by the server, for example {@code table-default.<key>},
+         * {@code table-override.<key>}, {@code view-default.<key>} and {@code view-override.<key>}.
+         */
+        Map<String, String> catalogProperties();
+
+        /** The most properties a namespace, table or view may have. */
+        @WithDefault("1000")
+        int maxProperties();
+
+        /** The most UTF-8 bytes all properties of one namespace, table or view may take, keys and values together. */
+        @WithDefault("1048576")
+        long maxPropertyBytes();
+    }
+}
