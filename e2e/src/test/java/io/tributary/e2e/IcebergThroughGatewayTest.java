@@ -3,6 +3,7 @@ package io.tributary.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
@@ -29,7 +30,8 @@ class IcebergThroughGatewayTest {
 
     private static RESTCatalog catalog(String token) {
         RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize("tributary", Map.of("uri", Suite.gateway() + "/iceberg", "token", token));
+        // Iceberg probes its maps with containsKey(null), which Map.of() answers with a NullPointerException.
+        catalog.initialize("tributary", new HashMap<>(Map.of("uri", Suite.gateway() + "/iceberg", "token", token)));
         return catalog;
     }
 
@@ -39,7 +41,7 @@ class IcebergThroughGatewayTest {
         Namespace namespace = Namespace.of("e2e_" + suffix);
         TableIdentifier id = TableIdentifier.of(namespace, "events");
         try (RESTCatalog admin = catalog(Suite.userToken("ada"))) {
-            admin.createNamespace(namespace, Map.of("owner", "ada"));
+            admin.createNamespace(namespace, new HashMap<>(Map.of("owner", "ada")));
             Table table = admin.createTable(id, SCHEMA, PartitionSpec.unpartitioned());
             DataFile file = DataFiles.builder(PartitionSpec.unpartitioned())
                     .withPath(table.location() + "/data/e2e-0001.parquet")
