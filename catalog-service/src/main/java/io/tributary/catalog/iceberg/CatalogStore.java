@@ -20,7 +20,7 @@ public interface CatalogStore {
         TABLE, VIEW
     }
 
-    /** Creates the namespace; its parent, if any, must exist. */
+    /** Creates the namespace; its parent, if any, must exist. Records {@link CatalogEvent#namespaceCreated}. */
     void createNamespace(Namespace namespace, Map<String, String> properties);
 
     Optional<Map<String, String>> namespaceProperties(Namespace namespace);
@@ -28,7 +28,10 @@ public interface CatalogStore {
     /** The direct children of {@code parent}, sorted; the top-level namespaces for the empty namespace. */
     List<Namespace> listNamespaces(Namespace parent);
 
-    /** False when the namespace does not exist; {@code NamespaceNotEmptyException} while it holds anything. */
+    /**
+     * False when the namespace does not exist; {@code NamespaceNotEmptyException} while it holds anything. Records
+     * {@link CatalogEvent#namespaceDropped} when it was dropped.
+     */
     boolean dropNamespace(Namespace namespace);
 
     /**
@@ -44,16 +47,22 @@ public interface CatalogStore {
     /** The names of the tables or views directly in the namespace, sorted. */
     List<TableIdentifier> list(Namespace namespace, Kind kind);
 
-    /** Registers a new table or view whose metadata is at {@code metadataLocation}. */
-    void create(TableIdentifier identifier, Kind kind, String metadataLocation);
+    /**
+     * Registers a new table or view whose metadata is at {@code metadataLocation}, recording {@code events} in the
+     * outbox in the same transaction.
+     */
+    void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events);
 
-    /** Compare-and-swap of the metadata location; {@code CommitFailedException} if it is no longer {@code expected}. */
-    void swap(TableIdentifier identifier, Kind kind, String expected, String next);
+    /**
+     * Compare-and-swap of the metadata location; {@code CommitFailedException} if it is no longer {@code expected}.
+     * {@code events} are recorded in the outbox in the same transaction, and only if the swap happens.
+     */
+    void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events);
 
     /** Applies every change or none, in one transaction. */
     void commitAll(List<PointerChange> changes);
 
-    /** False when there was no such table or view. */
+    /** False when there was no such table or view. Records {@link CatalogEvent#tableDropped} for a dropped table. */
     boolean drop(TableIdentifier identifier, Kind kind);
 
     void rename(TableIdentifier from, TableIdentifier to, Kind kind);
@@ -66,7 +75,16 @@ public interface CatalogStore {
 
     /**
      * One table's move from {@code expected} to {@code next}; {@code expected == null} creates the table.
+     * {@code events} are recorded with it.
      */
-    record PointerChange(TableIdentifier identifier, String expected, String next) {
+    record PointerChange(TableIdentifier identifier, String expected, String next, List<CatalogEvent> events) {
+
+        public PointerChange {
+            events = events == null ? List.of() : List.copyOf(events);
+        }
+
+        public PointerChange(TableIdentifier identifier, String expected, String next) {
+            this(identifier, expected, next, List.of());
+        }
     }
 }

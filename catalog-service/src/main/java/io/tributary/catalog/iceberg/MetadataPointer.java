@@ -1,6 +1,7 @@
 package io.tributary.catalog.iceberg;
 
 import io.tributary.catalog.iceberg.CatalogStore.Kind;
+import java.util.List;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
@@ -20,12 +21,12 @@ final class MetadataPointer {
      * when the store fails, the outcome is unknown and the file stays, as the pointer may already name it.
      */
     static void move(CatalogStore store, FileIO io, TableIdentifier identifier, Kind kind, String expected, String next,
-                     boolean reused) {
+                     boolean reused, List<CatalogEvent> events) {
         try {
             if (expected == null) {
-                store.create(identifier, kind, next);
+                store.create(identifier, kind, next, events);
             } else {
-                store.swap(identifier, kind, expected, next);
+                store.swap(identifier, kind, expected, next, events);
             }
         } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException e) {
             if (!reused) {

@@ -55,7 +55,7 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
     protected void doCommit(TableMetadata base, TableMetadata metadata) {
         String newLocation = stage(base, metadata);
         MetadataPointer.move(store, io, identifier, Kind.TABLE, base == null ? null : base.metadataFileLocation(),
-                newLocation, reused(base, metadata, newLocation));
+                newLocation, reused(base, metadata, newLocation), CatalogEvent.forCommit(identifier, base, metadata));
     }
 
     /** Checks the new metadata against the catalog's rules and writes its file; returns the file's location. */

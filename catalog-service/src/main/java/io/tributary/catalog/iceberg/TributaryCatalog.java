@@ -233,7 +233,8 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
         }
         String location = ops.stage(base, updated);
         String expected = base == null ? null : base.metadataFileLocation();
-        return new Staged(ops, base, updated, new PointerChange(change.identifier(), expected, location));
+        return new Staged(ops, base, updated, new PointerChange(change.identifier(), expected, location,
+                CatalogEvent.forCommit(change.identifier(), base, updated)));
     }
 
     // ---- views ---------------------------------------------------------------------------------------------------

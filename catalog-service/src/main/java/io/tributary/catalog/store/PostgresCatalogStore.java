@@ -3,6 +3,11 @@ package io.tributary.catalog.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.tributary.contracts.Topics;
+import io.tributary.contracts.events.CloudEvent;
+import io.tributary.catalog.iceberg.CatalogEvent;
 import io.tributary.catalog.iceberg.CatalogStore;
 import io.tributary.catalog.iceberg.CatalogStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.function.Consumer;
@@ -41,6 +47,10 @@ public class PostgresCatalogStore implements CatalogStore {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper EVENT_JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** The CloudEvents {@code source} of every catalog event. */
+    public static final String EVENT_SOURCE = "/tributary/catalog";
     private static final TypeReference<LinkedHashMap<String, String>> PROPERTIES = new TypeReference<>() {
     };
 
@@ -54,7 +64,7 @@ public class PostgresCatalogStore implements CatalogStore {
 
     @Override
     public void createNamespace(Namespace namespace, Map<String, String> properties) {
-        run(connection -> {
+        inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO iceberg_namespaces (namespace, parent, properties) VALUES (?, ?, ?::jsonb)")) {
                 insert.setArray(1, array(connection, namespace));
@@ -70,6 +80,7 @@ public class PostgresCatalogStore implements CatalogStore {
                 }
                 throw e;
             }
+            recordEvents(connection, List.of(CatalogEvent.namespaceCreated(namespace)));
             return null;
         });
     }
@@ -113,17 +124,21 @@ public class PostgresCatalogStore implements CatalogStore {
 
     @Override
     public boolean dropNamespace(Namespace namespace) {
-        return run(connection -> {
+        return inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM iceberg_namespaces WHERE namespace = ?")) {
                 delete.setArray(1, array(connection, namespace));
-                return delete.executeUpdate() == 1;
+                if (delete.executeUpdate() != 1) {
+                    return false;
+                }
             } catch (SQLException e) {
                 if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState())) {
                     throw new NamespaceNotEmptyException("Namespace %s is not empty: it contains tables, views or namespaces", namespace);
                 }
                 throw e;
             }
+            recordEvents(connection, List.of(CatalogEvent.namespaceDropped(namespace)));
+            return true;
         });
     }
 
@@ -194,17 +209,19 @@ public class PostgresCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void create(TableIdentifier identifier, Kind kind, String metadataLocation) {
+    public void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events) {
         inTransaction(connection -> {
             insert(connection, identifier, kind, metadataLocation);
+            recordEvents(connection, events);
             return null;
         });
     }
 
     @Override
-    public void swap(TableIdentifier identifier, Kind kind, String expected, String next) {
+    public void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events) {
         inTransaction(connection -> {
             swap(connection, identifier, kind, expected, next);
+            recordEvents(connection, events);
             return null;
         });
     }
@@ -221,6 +238,7 @@ public class PostgresCatalogStore implements CatalogStore {
                 } else {
                     swap(connection, change.identifier(), Kind.TABLE, change.expected(), change.next());
                 }
+                recordEvents(connection, change.events());
             }
             return null;
         });
@@ -228,14 +246,20 @@ public class PostgresCatalogStore implements CatalogStore {
 
     @Override
     public boolean drop(TableIdentifier identifier, Kind kind) {
-        return run(connection -> {
+        return inTransaction(connection -> {
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM iceberg_relations WHERE namespace = ? AND name = ? AND kind = ?")) {
                 delete.setArray(1, array(connection, identifier.namespace()));
                 delete.setString(2, identifier.name());
                 delete.setString(3, kind.name());
-                return delete.executeUpdate() == 1;
+                if (delete.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            if (kind == Kind.TABLE) {
+                recordEvents(connection, List.of(CatalogEvent.tableDropped(identifier)));
+            }
+            return true;
         });
     }
 
@@ -326,6 +350,37 @@ public class PostgresCatalogStore implements CatalogStore {
                 throw new CommitFailedException("Cannot commit %s: its metadata changed concurrently (expected %s)",
                         identifier, expected);
             }
+        }
+    }
+
+    /**
+     * Writes the events to {@code catalog_outbox} on the caller's connection, so they commit or roll back with the
+     * change they describe; {@code OutboxRelay} publishes them afterwards.
+     */
+    private static void recordEvents(Connection connection, List<CatalogEvent> events) throws SQLException {
+        if (events == null || events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO catalog_outbox (event_id, topic, event_key, payload) VALUES (?, ?, ?, ?::jsonb)")) {
+            for (CatalogEvent event : events) {
+                CloudEvent cloudEvent = CloudEvent.of(EVENT_SOURCE, event.type(), event.subject(),
+                        EVENT_JSON.valueToTree(event.data()));
+                insert.setObject(1, UUID.fromString(cloudEvent.id()));
+                insert.setString(2, Topics.CATALOG_EVENTS);
+                insert.setString(3, event.subject());
+                insert.setString(4, eventJson(cloudEvent));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static String eventJson(CloudEvent event) {
+        try {
+            return EVENT_JSON.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Catalog event cannot be written as JSON", e);
         }
     }
 
