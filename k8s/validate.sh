@@ -49,13 +49,13 @@ for overlay in overlays-dev overlays-prod; do
   file="$OUT/$overlay.yaml"
   [[ -s $file ]] || continue
   for kind in Deployment Service ServiceAccount PodDisruptionBudget NetworkPolicy; do
-    expect "$file" "$kind" 5
+    expect "$file" "$kind" 6
   done
   grep -q '^  namespace: tributary$' "$file" || fail "$overlay: namespace tributary not set"
 done
 
 if [[ -s $OUT/overlays-dev.yaml ]]; then
-  [[ $(grep -c 'imagePullPolicy: IfNotPresent' "$OUT/overlays-dev.yaml") == 5 ]] ||
+  [[ $(grep -c 'imagePullPolicy: IfNotPresent' "$OUT/overlays-dev.yaml") == 6 ]] ||
     fail "overlays/dev: every Deployment should use imagePullPolicy IfNotPresent"
 fi
 
@@ -68,7 +68,7 @@ if [[ -s $OUT/overlays-prod.yaml ]]; then
 fi
 
 if [[ -s $OUT/infra.yaml ]]; then
-  for pair in Cluster:1 Database:3 Kafka:1 KafkaNodePool:1 KafkaTopic:4 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
+  for pair in Cluster:1 Database:4 Kafka:1 KafkaNodePool:1 KafkaTopic:4 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
     expect "$OUT/infra.yaml" "${pair%%:*}" "${pair##*:}"
   done
   grep -q 'tributary-hostnames' "$OUT/infra.yaml" && fail "infra: the local-config hostnames ConfigMap leaked into the output"

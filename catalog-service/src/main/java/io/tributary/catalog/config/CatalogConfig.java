@@ -49,4 +49,19 @@ public interface CatalogConfig {
         @WithDefault("1048576")
         long maxPropertyBytes();
     }
+
+    /** {@code tributary.catalog.ingest-topics.*}: the Kafka ingest topic of each dataset made by the platform API. */
+    IngestTopics ingestTopics();
+
+    interface IngestTopics {
+
+        @WithDefault("3")
+        int partitions();
+
+        /** The broker's default when unset. */
+        Optional<Short> replicationFactor();
+
+        /** Where topics are administered; {@code kafka.bootstrap.servers} when unset. */
+        Optional<String> bootstrapServers();
+    }
 }

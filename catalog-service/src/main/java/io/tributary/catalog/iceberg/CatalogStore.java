@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.tributary.catalog.platform.DatasetEntry;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -49,22 +50,28 @@ public interface CatalogStore {
 
     /**
      * Registers a new table or view whose metadata is at {@code metadataLocation}, recording {@code events} in the
-     * outbox in the same transaction.
+     * outbox and a table's {@code entry} in the dataset index in the same transaction.
      */
-    void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events);
+    void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events,
+                DatasetEntry entry);
 
     /**
      * Compare-and-swap of the metadata location; {@code CommitFailedException} if it is no longer {@code expected}.
-     * {@code events} are recorded in the outbox in the same transaction, and only if the swap happens.
+     * {@code events} and a table's {@code entry} are recorded in the same transaction, and only if the swap happens.
      */
-    void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events);
+    void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events,
+              DatasetEntry entry);
 
     /** Applies every change or none, in one transaction. */
     void commitAll(List<PointerChange> changes);
 
-    /** False when there was no such table or view. Records {@link CatalogEvent#tableDropped} for a dropped table. */
+    /**
+     * False when there was no such table or view. Records {@link CatalogEvent#tableDropped} or
+     * {@link CatalogEvent#viewDropped}, and removes a table's dataset index entry.
+     */
     boolean drop(TableIdentifier identifier, Kind kind);
 
+    /** Renames a table or view, its dataset index entry with it, and records {@link CatalogEvent#renamed}. */
     void rename(TableIdentifier from, TableIdentifier to, Kind kind);
 
     void recordMetricsReport(TableIdentifier table, String reportType, String reportJson);
@@ -75,16 +82,17 @@ public interface CatalogStore {
 
     /**
      * One table's move from {@code expected} to {@code next}; {@code expected == null} creates the table.
-     * {@code events} are recorded with it.
+     * {@code events} and the table's dataset index {@code entry} (may be null) are recorded with it.
      */
-    record PointerChange(TableIdentifier identifier, String expected, String next, List<CatalogEvent> events) {
+    record PointerChange(TableIdentifier identifier, String expected, String next, List<CatalogEvent> events,
+                         DatasetEntry entry) {
 
         public PointerChange {
             events = events == null ? List.of() : List.copyOf(events);
         }
 
         public PointerChange(TableIdentifier identifier, String expected, String next) {
-            this(identifier, expected, next, List.of());
+            this(identifier, expected, next, List.of(), null);
         }
     }
 }

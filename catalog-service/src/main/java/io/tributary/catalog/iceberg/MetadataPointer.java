@@ -1,6 +1,7 @@
 package io.tributary.catalog.iceberg;
 
 import io.tributary.catalog.iceberg.CatalogStore.Kind;
+import io.tributary.catalog.platform.DatasetEntry;
 import java.util.List;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
@@ -21,12 +22,12 @@ final class MetadataPointer {
      * when the store fails, the outcome is unknown and the file stays, as the pointer may already name it.
      */
     static void move(CatalogStore store, FileIO io, TableIdentifier identifier, Kind kind, String expected, String next,
-                     boolean reused, List<CatalogEvent> events) {
+                     boolean reused, List<CatalogEvent> events, DatasetEntry entry) {
         try {
             if (expected == null) {
-                store.create(identifier, kind, next, events);
+                store.create(identifier, kind, next, events, entry);
             } else {
-                store.swap(identifier, kind, expected, next, events);
+                store.swap(identifier, kind, expected, next, events, entry);
             }
         } catch (CommitFailedException | AlreadyExistsException | NoSuchNamespaceException e) {
             if (!reused) {

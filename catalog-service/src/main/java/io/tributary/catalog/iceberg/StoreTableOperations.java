@@ -1,6 +1,8 @@
 package io.tributary.catalog.iceberg;
 
 import io.tributary.catalog.iceberg.CatalogStore.Kind;
+import io.tributary.catalog.platform.ContractRules;
+import io.tributary.catalog.platform.DatasetEntry;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableProperties;
@@ -55,13 +57,18 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
     protected void doCommit(TableMetadata base, TableMetadata metadata) {
         String newLocation = stage(base, metadata);
         MetadataPointer.move(store, io, identifier, Kind.TABLE, base == null ? null : base.metadataFileLocation(),
-                newLocation, reused(base, metadata, newLocation), CatalogEvent.forCommit(identifier, base, metadata));
+                newLocation, reused(base, metadata, newLocation), CatalogEvent.forCommit(identifier, base, metadata),
+                DatasetEntry.of(metadata));
     }
 
-    /** Checks the new metadata against the catalog's rules and writes its file; returns the file's location. */
+    /**
+     * Checks the new metadata against the catalog's rules and the table's compatibility mode, then writes its file;
+     * returns the file's location.
+     */
     String stage(TableMetadata base, TableMetadata metadata) {
         rules.checkMetadata("table", metadata.properties(), metadata.location(),
                 metadata.properties().get(TableProperties.WRITE_METADATA_LOCATION));
+        ContractRules.check(identifier, base, metadata);
         return writeNewMetadataIfRequired(base == null, metadata);
     }
 

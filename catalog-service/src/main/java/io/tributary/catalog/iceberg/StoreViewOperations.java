@@ -1,7 +1,6 @@
 package io.tributary.catalog.iceberg;
 
 import io.tributary.catalog.iceberg.CatalogStore.Kind;
-import java.util.List;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchViewException;
 import org.apache.iceberg.io.FileIO;
@@ -56,6 +55,6 @@ final class StoreViewOperations extends BaseViewOperations {
         String newLocation = writeNewMetadataIfRequired(metadata);
         boolean reused = base == null && newLocation.equals(metadata.metadataFileLocation());
         MetadataPointer.move(store, io, identifier, Kind.VIEW, base == null ? null : base.metadataFileLocation(),
-                newLocation, reused, List.of());
+                newLocation, reused, CatalogEvent.forViewCommit(identifier, base, metadata), null);
     }
 }

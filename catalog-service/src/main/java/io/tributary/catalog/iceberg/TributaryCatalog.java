@@ -3,6 +3,7 @@ package io.tributary.catalog.iceberg;
 import io.tributary.catalog.iceberg.CatalogStore.Kind;
 import io.tributary.catalog.iceberg.CatalogStore.PointerChange;
 import io.tributary.catalog.iceberg.CatalogStore.PropertyChanges;
+import io.tributary.catalog.platform.DatasetEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -234,7 +235,8 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
         String location = ops.stage(base, updated);
         String expected = base == null ? null : base.metadataFileLocation();
         return new Staged(ops, base, updated, new PointerChange(change.identifier(), expected, location,
-                CatalogEvent.forCommit(change.identifier(), base, updated)));
+                CatalogEvent.forCommit(change.identifier(), base, updated),
+                DatasetEntry.of(updated)));
     }
 
     // ---- views ---------------------------------------------------------------------------------------------------

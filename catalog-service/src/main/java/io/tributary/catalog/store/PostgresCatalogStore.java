@@ -10,6 +10,7 @@ import io.tributary.contracts.events.CloudEvent;
 import io.tributary.catalog.iceberg.CatalogEvent;
 import io.tributary.catalog.iceberg.CatalogStore;
 import io.tributary.catalog.iceberg.CatalogStoreException;
+import io.tributary.catalog.platform.DatasetEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -55,9 +57,17 @@ public class PostgresCatalogStore implements CatalogStore {
     };
 
     private final DataSource dataSource;
+    private final Supplier<String> traceparent;
 
-    public PostgresCatalogStore(DataSource dataSource) {
+    @jakarta.inject.Inject
+    public PostgresCatalogStore(DataSource dataSource, RequestTraceparent traceparent) {
+        this(dataSource, (Supplier<String>) traceparent::current);
+    }
+
+    /** @param traceparent the W3C trace context of the change being made, stored with its events; may answer null */
+    public PostgresCatalogStore(DataSource dataSource, Supplier<String> traceparent) {
         this.dataSource = dataSource;
+        this.traceparent = traceparent;
     }
 
     // ---- namespaces ----------------------------------------------------------------------------------------------
@@ -209,18 +219,22 @@ public class PostgresCatalogStore implements CatalogStore {
     }
 
     @Override
-    public void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events) {
+    public void create(TableIdentifier identifier, Kind kind, String metadataLocation, List<CatalogEvent> events,
+                       DatasetEntry entry) {
         inTransaction(connection -> {
             insert(connection, identifier, kind, metadataLocation);
+            index(connection, identifier, entry);
             recordEvents(connection, events);
             return null;
         });
     }
 
     @Override
-    public void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events) {
+    public void swap(TableIdentifier identifier, Kind kind, String expected, String next, List<CatalogEvent> events,
+                     DatasetEntry entry) {
         inTransaction(connection -> {
             swap(connection, identifier, kind, expected, next);
+            index(connection, identifier, entry);
             recordEvents(connection, events);
             return null;
         });
@@ -238,6 +252,7 @@ public class PostgresCatalogStore implements CatalogStore {
                 } else {
                     swap(connection, change.identifier(), Kind.TABLE, change.expected(), change.next());
                 }
+                index(connection, change.identifier(), change.entry());
                 recordEvents(connection, change.events());
             }
             return null;
@@ -256,9 +271,9 @@ public class PostgresCatalogStore implements CatalogStore {
                     return false;
                 }
             }
-            if (kind == Kind.TABLE) {
-                recordEvents(connection, List.of(CatalogEvent.tableDropped(identifier)));
-            }
+            // The dataset index row went with the relation (ON DELETE CASCADE).
+            recordEvents(connection, List.of(kind == Kind.TABLE
+                    ? CatalogEvent.tableDropped(identifier) : CatalogEvent.viewDropped(identifier)));
             return true;
         });
     }
@@ -290,7 +305,60 @@ public class PostgresCatalogStore implements CatalogStore {
                 }
                 throw e;
             }
+            if (kind == Kind.TABLE) {
+                // The row moved with the relation (ON UPDATE CASCADE); its name words must follow.
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE catalog_datasets SET name_text = ?, updated_at = now() WHERE namespace = ? AND name = ?")) {
+                    update.setString(1, DatasetEntry.nameText(to));
+                    update.setArray(2, array(connection, to.namespace()));
+                    update.setString(3, to.name());
+                    update.executeUpdate();
+                }
+            }
+            recordEvents(connection, List.of(CatalogEvent.renamed(from, to, kind)));
             return null;
+        });
+    }
+
+    /** Tables whose dataset index row is missing or holds only their name (indexed before V3), with their metadata. */
+    public List<Map.Entry<TableIdentifier, String>> unindexedTables() {
+        return run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT r.namespace, r.name, r.metadata_location FROM iceberg_relations r LEFT JOIN catalog_datasets d"
+                            + " ON d.namespace = r.namespace AND d.name = r.name"
+                            + " WHERE r.kind = 'TABLE' AND (d.name IS NULL OR d.columns = '{}')")) {
+                List<Map.Entry<TableIdentifier, String>> result = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        result.add(Map.entry(TableIdentifier.of(Namespace.of(levels(rows.getArray(1))), rows.getString(2)),
+                                rows.getString(3)));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    /**
+     * Indexes a table from the metadata at {@code metadataLocation}, unless a commit moved it on meanwhile (that
+     * commit indexed it itself). False when nothing was written.
+     */
+    public boolean backfillIndex(TableIdentifier identifier, String metadataLocation, DatasetEntry entry) {
+        return inTransaction(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT 1 FROM iceberg_relations WHERE namespace = ? AND name = ? AND kind = 'TABLE'"
+                            + " AND metadata_location = ? FOR UPDATE")) {
+                lock.setArray(1, array(connection, identifier.namespace()));
+                lock.setString(2, identifier.name());
+                lock.setString(3, metadataLocation);
+                try (ResultSet rows = lock.executeQuery()) {
+                    if (!rows.next()) {
+                        return false;
+                    }
+                }
+            }
+            index(connection, identifier, entry);
+            return true;
         });
     }
 
@@ -353,16 +421,60 @@ public class PostgresCatalogStore implements CatalogStore {
         }
     }
 
+    /** Writes a table's dataset index row on the caller's connection, in the transaction of the commit. */
+    private static void index(Connection connection, TableIdentifier identifier, DatasetEntry entry) throws SQLException {
+        if (entry == null) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO catalog_datasets (namespace, name, owner, description, tags, column_tags, column_tag_values,"
+                        + " columns, name_text, tag_text, description_text) VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (namespace, name) DO UPDATE SET owner = EXCLUDED.owner,"
+                        + " description = EXCLUDED.description, tags = EXCLUDED.tags, column_tags = EXCLUDED.column_tags,"
+                        + " column_tag_values = EXCLUDED.column_tag_values, columns = EXCLUDED.columns,"
+                        + " name_text = EXCLUDED.name_text, tag_text = EXCLUDED.tag_text,"
+                        + " description_text = EXCLUDED.description_text, updated_at = now()")) {
+            upsert.setArray(1, array(connection, identifier.namespace()));
+            upsert.setString(2, identifier.name());
+            upsert.setString(3, entry.owner());
+            upsert.setString(4, entry.description());
+            upsert.setArray(5, connection.createArrayOf("text", entry.tags().toArray()));
+            upsert.setString(6, EVENT_JSON.writeValueAsString(entry.columnTags()));
+            upsert.setArray(7, connection.createArrayOf("text", entry.columnTagValues().toArray()));
+            upsert.setArray(8, connection.createArrayOf("text", entry.columns().toArray()));
+            upsert.setString(9, DatasetEntry.nameText(identifier));
+            upsert.setString(10, entry.tagAndColumnText());
+            upsert.setString(11, entry.descriptionText());
+            upsert.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Column tags cannot be written as JSON", e);
+        }
+        try (PreparedStatement history = connection.prepareStatement(
+                "INSERT INTO catalog_schema_history (namespace, name, schema_id) SELECT ?, ?, ? WHERE ?::int IS DISTINCT FROM"
+                        + " (SELECT schema_id FROM catalog_schema_history WHERE namespace = ? AND name = ?"
+                        + " ORDER BY seq DESC LIMIT 1)")) {
+            Array namespace = array(connection, identifier.namespace());
+            history.setArray(1, namespace);
+            history.setString(2, identifier.name());
+            history.setInt(3, entry.schemaId());
+            history.setInt(4, entry.schemaId());
+            history.setArray(5, namespace);
+            history.setString(6, identifier.name());
+            history.executeUpdate();
+        }
+    }
+
     /**
      * Writes the events to {@code catalog_outbox} on the caller's connection, so they commit or roll back with the
-     * change they describe; {@code OutboxRelay} publishes them afterwards.
+     * change they describe; {@code OutboxRelay} publishes them afterwards, with the request's {@code traceparent}.
      */
-    private static void recordEvents(Connection connection, List<CatalogEvent> events) throws SQLException {
+    private void recordEvents(Connection connection, List<CatalogEvent> events) throws SQLException {
         if (events == null || events.isEmpty()) {
             return;
         }
+        String trace = traceparent.get();
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO catalog_outbox (event_id, topic, event_key, payload) VALUES (?, ?, ?, ?::jsonb)")) {
+                "INSERT INTO catalog_outbox (event_id, topic, event_key, payload, traceparent) VALUES (?, ?, ?, ?::jsonb, ?)")) {
             for (CatalogEvent event : events) {
                 CloudEvent cloudEvent = CloudEvent.of(EVENT_SOURCE, event.type(), event.subject(),
                         EVENT_JSON.valueToTree(event.data()));
@@ -370,6 +482,7 @@ public class PostgresCatalogStore implements CatalogStore {
                 insert.setString(2, Topics.CATALOG_EVENTS);
                 insert.setString(3, event.subject());
                 insert.setString(4, eventJson(cloudEvent));
+                insert.setString(5, trace);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -423,11 +536,16 @@ public class PostgresCatalogStore implements CatalogStore {
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T apply(Connection connection) throws SQLException;
     }
 
     private <T> T run(Work<T> work) {
+        return run(dataSource, work);
+    }
+
+    /** Runs {@code work} on a connection of its own, reporting database failures as {@link CatalogStoreException}. */
+    static <T> T run(DataSource dataSource, Work<T> work) {
         try (Connection connection = dataSource.getConnection()) {
             return work.apply(connection);
         } catch (SQLException e) {

@@ -1,29 +1,24 @@
 package io.tributary.catalog.events;
 
+import static io.tributary.catalog.events.CatalogEventsConsumer.count;
+import static io.tributary.catalog.events.CatalogEventsConsumer.read;
+import static io.tributary.catalog.events.CatalogEventsConsumer.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.tributary.catalog.iceberg.IcebergTestFixture;
 import io.tributary.catalog.iceberg.TemporaryWarehouse;
-import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
@@ -33,16 +28,8 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +41,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TemporaryWarehouse.class)
 class OutboxEventsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema SCHEMA = new Schema(
             Types.NestedField.required(1, "order_id", Types.LongType.get()),
             Types.NestedField.optional(2, "amount", Types.DecimalType.of(10, 2)));
@@ -64,35 +50,19 @@ class OutboxEventsTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private KafkaConsumer<String, String> consumer;
+    private CatalogEventsConsumer consumer;
 
     @BeforeEach
     void fromTheEndOfTheTopic() throws Exception {
         fixture.reset();
         awaitOutboxDrained();
-        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin kafka = Admin.create(admin)) {
-            kafka.createTopics(List.of(new NewTopic(Topics.CATALOG_EVENTS, Optional.of(6), Optional.empty())))
-                    .all().get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
-        }
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CATALOG_EVENTS, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        // The end offsets before the test acts: everything after them is this test's doing.
-        consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach(consumer::seek);
+        consumer = new CatalogEventsConsumer(bootstrapServers);
     }
 
     @AfterEach
     void closeConsumer() {
         if (consumer != null) {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close();
         }
     }
 
@@ -110,14 +80,15 @@ class OutboxEventsTest {
             table.updateProperties().set("owner", "sales").commit();
         }
 
-        List<ConsumerRecord<String, String>> events = consume(seen -> count(seen, ns) >= 1 && count(seen, subject) >= 2);
+        List<ConsumerRecord<String, String>> events =
+                consumer.consume(seen -> count(seen, ns) >= 1 && count(seen, subject) >= 2);
         List<ConsumerRecord<String, String>> tableEvents = events.stream().filter(r -> subject.equals(r.key())).toList();
-        assertThat(tableEvents).extracting(OutboxEventsTest::type)
+        assertThat(tableEvents).extracting(CatalogEventsConsumer::type)
                 .containsExactly(EventTypes.TABLE_CREATED, EventTypes.SNAPSHOT_COMMITTED);
-        assertThat(events.stream().filter(r -> ns.equals(r.key())).map(OutboxEventsTest::type))
+        assertThat(events.stream().filter(r -> ns.equals(r.key())).map(CatalogEventsConsumer::type))
                 .containsExactly(EventTypes.NAMESPACE_CREATED);
 
-        JsonNode created = JSON.readTree(tableEvents.get(0).value());
+        JsonNode created = read(tableEvents.get(0));
         assertThat(created.get("specversion").asText()).isEqualTo("1.0");
         assertThat(created.get("source").asText()).isEqualTo("/tributary/catalog");
         assertThat(created.get("subject").asText()).isEqualTo(subject);
@@ -126,7 +97,7 @@ class OutboxEventsTest {
         assertThat(created.at("/data/table").asText()).isEqualTo("orders");
 
         ConsumerRecord<String, String> committedRecord = tableEvents.get(1);
-        JsonNode committed = JSON.readTree(committedRecord.value());
+        JsonNode committed = read(committedRecord);
         assertThat(committed.at("/data/operation").asText()).isEqualTo("append");
         assertThat(committed.at("/data/added-records").asLong()).isEqualTo(3);
         assertThat(committed.at("/data/summary/added-data-files").asText()).isEqualTo("1");
@@ -153,13 +124,16 @@ class OutboxEventsTest {
             catalog.dropNamespace(Namespace.of(ns));
         }
 
-        List<ConsumerRecord<String, String>> events = consume(seen -> count(seen, ns) >= 2 && count(seen, subject) >= 3);
-        assertThat(events.stream().filter(r -> subject.equals(r.key())).map(OutboxEventsTest::type))
-                .containsExactly(EventTypes.TABLE_CREATED, EventTypes.SCHEMA_CHANGED, EventTypes.TABLE_DROPPED);
-        assertThat(events.stream().filter(r -> ns.equals(r.key())).map(OutboxEventsTest::type))
+        List<ConsumerRecord<String, String>> events =
+                consumer.consume(seen -> count(seen, ns) >= 2 && count(seen, subject) >= 4);
+        // A schema change is also a new contract version.
+        assertThat(events.stream().filter(r -> subject.equals(r.key())).map(CatalogEventsConsumer::type))
+                .containsExactly(EventTypes.TABLE_CREATED, EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED,
+                        EventTypes.TABLE_DROPPED);
+        assertThat(events.stream().filter(r -> ns.equals(r.key())).map(CatalogEventsConsumer::type))
                 .containsExactly(EventTypes.NAMESPACE_CREATED, EventTypes.NAMESPACE_DROPPED);
         JsonNode schemaChanged = events.stream().filter(r -> type(r).equals(EventTypes.SCHEMA_CHANGED))
-                .map(r -> read(r.value())).findFirst().orElseThrow();
+                .map(CatalogEventsConsumer::read).findFirst().orElseThrow();
         assertThat(schemaChanged.at("/data/previous-schema-id").asInt()).isZero();
         assertThat(schemaChanged.at("/data/schema-id").asInt()).isEqualTo(1);
 
@@ -184,30 +158,6 @@ class OutboxEventsTest {
         }
     }
 
-    /**
-     * Polls until {@code done} holds for what was consumed (or 30 s pass), then a little longer so that a duplicate
-     * or an unexpected extra event would be seen too.
-     */
-    private List<ConsumerRecord<String, String>> consume(Predicate<List<ConsumerRecord<String, String>>> done) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-            if (done.test(seen)) {
-                for (int i = 0; i < 5; i++) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                }
-                return seen;
-            }
-        }
-        throw new AssertionError("The expected event did not arrive within 30 s; seen: "
-                + seen.stream().map(r -> r.key() + " " + type(r)).toList());
-    }
-
-    private static long count(List<ConsumerRecord<String, String>> records, String key) {
-        return records.stream().filter(r -> key.equals(r.key())).count();
-    }
-
     private void awaitOutboxDrained() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (unpublished() > 0) {
@@ -221,17 +171,5 @@ class OutboxEventsTest {
 
     private long unpublished() {
         return fixture.rows("catalog_outbox WHERE published_at IS NULL");
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        return read(record.value()).get("type").asText();
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.rest.auth.OAuth2Properties;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -43,9 +44,23 @@ public class IcebergTestFixture {
     @Inject
     @Readiness
     CatalogSchemaMigration schema;
+    @Inject
+    WarehouseStorage storage;
 
+    /** The local warehouse directory (under the S3 profile: a local directory the service does not use). */
     public Path warehouse() {
         return Path.of(ConfigProvider.getConfig().getValue(TemporaryWarehouse.PROPERTY, String.class));
+    }
+
+    private boolean inS3() {
+        return storage.location().startsWith("s3://");
+    }
+
+    /** Where a test may place tables of its own: the local warehouse directory, or the test bucket's root. */
+    public String testRoot() {
+        return inS3()
+                ? ConfigProvider.getConfig().getValue(S3Warehouse.ROOT_PROPERTY, String.class)
+                : warehouse().toUri().toString();
     }
 
     /** Waits for the schema, empties the catalog's tables and wipes the warehouse. */
@@ -70,7 +85,11 @@ public class IcebergTestFixture {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        TemporaryWarehouse.deleteContents(warehouse());
+        if (inS3()) {
+            ((SupportsPrefixOperations) storage.io()).deletePrefix(testRoot());
+        } else {
+            TemporaryWarehouse.deleteContents(warehouse());
+        }
     }
 
     /** An Iceberg REST client acting as a platform admin. */
@@ -85,6 +104,12 @@ public class IcebergTestFixture {
         properties.put("rest.auth.type", "oauth2");
         properties.put(OAuth2Properties.TOKEN, token);
         properties.put(OAuth2Properties.TOKEN_REFRESH_ENABLED, "false");
+        if (inS3()) {
+            // The server tells clients where S3 is but never hands out its keys; a client brings its own.
+            properties.put("s3.access-key-id", System.getenv("TRIBUTARY_S3_ACCESS_KEY"));
+            properties.put("s3.secret-access-key", System.getenv("TRIBUTARY_S3_SECRET_KEY"));
+            properties.put("http-client.type", "urlconnection");
+        }
         properties.putAll(additional);
         RESTCatalog catalog = new RESTCatalog();
         catalog.initialize(name, properties);

@@ -11,6 +11,13 @@ public final class EventTypes {
     public static final String SNAPSHOT_COMMITTED = "io.tributary.catalog.snapshot.committed";
     public static final String TAGS_CHANGED = "io.tributary.catalog.tags.changed";
     public static final String CONTRACT_CHANGED = "io.tributary.catalog.contract.changed";
+    /** A dataset's owner or description changed. */
+    public static final String DATASET_UPDATED = "io.tributary.catalog.dataset.updated";
+    public static final String TABLE_RENAMED = "io.tributary.catalog.table.renamed";
+    public static final String VIEW_CREATED = "io.tributary.catalog.view.created";
+    public static final String VIEW_REPLACED = "io.tributary.catalog.view.replaced";
+    public static final String VIEW_DROPPED = "io.tributary.catalog.view.dropped";
+    public static final String VIEW_RENAMED = "io.tributary.catalog.view.renamed";
     public static final String AUDIT_RECORDED = "io.tributary.audit.recorded";
 
     private EventTypes() {

@@ -4,6 +4,7 @@ import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.call;
 
 import io.tributary.catalog.core.CatalogAccess;
 import io.tributary.catalog.iceberg.TributaryCatalog;
+import io.tributary.catalog.iceberg.WarehouseStorage;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,9 +34,11 @@ public class IcebergConfigResource {
             Endpoint.V1_UPDATE_VIEW, Endpoint.V1_DELETE_VIEW, Endpoint.V1_RENAME_VIEW, Endpoint.V1_REGISTER_VIEW);
 
     private final TributaryCatalog catalog;
+    private final WarehouseStorage storage;
 
-    IcebergConfigResource(TributaryCatalog catalog) {
+    IcebergConfigResource(TributaryCatalog catalog, WarehouseStorage storage) {
         this.catalog = catalog;
+        this.storage = storage;
     }
 
     /**
@@ -52,7 +55,10 @@ public class IcebergConfigResource {
                 throw new NoSuchWarehouseException("Warehouse does not exist: %s (this catalog serves '%s')",
                         warehouse, catalog.name());
             }
-            ConfigResponse response = ConfigResponse.builder()
+            ConfigResponse.Builder builder = ConfigResponse.builder();
+            // How to reach the warehouse's storage (endpoint, region, addressing), never its credentials.
+            storage.clientProperties().forEach(builder::withDefault);
+            ConfigResponse response = builder
                     .withDefault("warehouse", catalog.warehouseLocation())
                     // Clients then page through listings instead of asking for everything at once.
                     .withDefault(RESTCatalogProperties.PAGE_SIZE, Integer.toString(IcebergResourceSupport.DEFAULT_PAGE_SIZE))

@@ -1,6 +1,7 @@
 package io.tributary.catalog.api.iceberg;
 
 import io.tributary.catalog.iceberg.CatalogStoreException;
+import io.tributary.catalog.platform.IncompatibleSchemaException;
 import io.tributary.contracts.events.Uuid7;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +39,10 @@ final class IcebergErrors {
                 || failure instanceof NoSuchViewException || failure instanceof NoSuchWarehouseException
                 || failure instanceof NotFoundException) {
             return of(404, failure.getClass().getSimpleName(), failure.getMessage());
+        }
+        if (failure instanceof IncompatibleSchemaException) {
+            // Iceberg clients know no type of their own for it; CommitFailedException is the closest they parse.
+            return of(409, "CommitFailedException", failure.getMessage());
         }
         if (failure instanceof AlreadyExistsException || failure instanceof CommitFailedException
                 || failure instanceof NamespaceNotEmptyException) {

@@ -1,0 +1,181 @@
+package io.tributary.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Records per second accepted through the gateway (1 KB JSON records, batches of 500, several clients), next to the
+ * raw produce rate of {@code kcat} on the same broker in the same run (same record count and size, {@code acks=all},
+ * idempotent). Then freshness: the time from a receipt to the record being in the table's current snapshot, probed
+ * one record at a time.
+ *
+ * <p>Settings (environment): {@code BENCH_RECORDS} (100000), {@code BENCH_CLIENTS} (4), {@code BENCH_BATCH} (500),
+ * {@code BENCH_PROBES} (40; 0 skips freshness, e.g. without a running lake writer).
+ */
+public final class IngestBench {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int RECORD_BYTES = 1024;
+
+    public static void main(String[] args) throws Exception {
+        String gateway = Env.get("TRIBUTARY_GATEWAY_URL", "http://localhost:8080");
+        String bootstrap = Env.get("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+        int records = Integer.parseInt(Env.get("BENCH_RECORDS", "100000"));
+        int clients = Integer.parseInt(Env.get("BENCH_CLIENTS", "4"));
+        int batch = Integer.parseInt(Env.get("BENCH_BATCH", "500"));
+        int probes = Integer.parseInt(Env.get("BENCH_PROBES", "40"));
+        String suffix = Long.toString(System.currentTimeMillis(), 36);
+        Namespace namespace = Namespace.of("bench_ingest_" + suffix);
+
+        try (RESTCatalog admin = new RESTCatalog()) {
+            admin.initialize("bench", new HashMap<>(Map.of("uri", gateway + "/iceberg", "token", Env.userToken(HTTP, "ada"))));
+            admin.createNamespace(namespace, new HashMap<>());
+            Schema schema = new Schema(
+                    Types.NestedField.required(1, "id", Types.LongType.get()),
+                    Types.NestedField.optional(2, "at", Types.TimestampType.withZone()),
+                    Types.NestedField.optional(3, "payload", Types.StringType.get()));
+            Map<String, String> producers = new HashMap<>(Map.of("tributary.ingest.producers", "*"));
+            admin.createTable(TableIdentifier.of(namespace, "load"), schema, PartitionSpec.unpartitioned(), producers);
+            admin.createTable(TableIdentifier.of(namespace, "probe"), schema, PartitionSpec.unpartitioned(), producers);
+            String producer = Env.producerToken(HTTP);
+
+            double kcat = kcat(bootstrap, "tributary.bench.kcat." + suffix, records);
+            Latencies requests = new Latencies();
+            double gatewayRate = throughGateway(gateway + "/api/ingest/v1/tables/" + namespace + "/load/records",
+                    producer, records, clients, batch, requests);
+
+            System.out.printf("%d records of %d bytes; gateway: %d clients, batches of %d%n", records, RECORD_BYTES, clients, batch);
+            System.out.println("| path | records/s | ratio to kcat | request p50 ms | request p99 ms |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.printf("| baseline: kcat → Kafka (acks=all, idempotent) | %.0f | 1.00 | | |%n", kcat);
+            System.out.printf("| POST /api/ingest/v1/…/records through the gateway | %.0f | %.2f | %.1f | %.1f |%n",
+                    gatewayRate, gatewayRate / kcat, requests.percentileMillis(50), requests.percentileMillis(99));
+
+            if (probes > 0) {
+                Latencies freshness = freshness(admin, TableIdentifier.of(namespace, "probe"),
+                        gateway + "/api/ingest/v1/tables/" + namespace + "/probe/records", producer, probes);
+                System.out.printf("freshness (receipt → in the table's current snapshot), %d probes: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+                        freshness.count(), freshness.percentileMillis(50), freshness.percentileMillis(95), freshness.percentileMillis(100));
+            }
+        }
+    }
+
+    private static String record(long id) {
+        String head = "{\"id\":" + id + ",\"at\":\"2026-01-01T00:00:00Z\",\"payload\":\"";
+        return head + "x".repeat(RECORD_BYTES - head.length() - 2) + "\"}";
+    }
+
+    /** Seconds-accurate raw produce rate of kcat for the same records. */
+    private static double kcat(String bootstrap, String topic, int records) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("bench-kcat", ".ndjson");
+        StringBuilder lines = new StringBuilder(records * (RECORD_BYTES + 1));
+        for (int i = 0; i < records; i++) {
+            lines.append(record(i)).append('\n');
+        }
+        Files.writeString(file, lines, StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        Process process = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topic, "-X", "acks=all",
+                "-X", "enable.idempotence=true", "-l", file.toString()).inheritIO().start();
+        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("kcat failed");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Files.delete(file);
+        return records / seconds;
+    }
+
+    private static double throughGateway(String url, String token, int records, int clients, int batch, Latencies requests)
+            throws Exception {
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (true) {
+                    long first = next.getAndAdd(batch);
+                    if (first >= records) {
+                        return null;
+                    }
+                    long last = Math.min(records, first + batch);
+                    StringBuilder body = new StringBuilder((int) (last - first) * (RECORD_BYTES + 1) + 2).append('[');
+                    for (long id = first; id < last; id++) {
+                        body.append(id == first ? "" : ",").append(record(id));
+                    }
+                    body.append(']');
+                    long s = System.nanoTime();
+                    HttpResponse<String> response = HTTP.send(post(url, token, body.toString()), HttpResponse.BodyHandlers.ofString());
+                    requests.add(System.nanoTime() - s);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
+                    }
+                }
+            }));
+        }
+        try {
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return records / seconds;
+    }
+
+    private static HttpRequest post(String url, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** One record at a time: from its receipt until the table's current snapshot holds it (polled every 20 ms). */
+    private static Latencies freshness(RESTCatalog catalog, TableIdentifier id, String url, String token, int probes)
+            throws Exception {
+        Latencies latencies = new Latencies();
+        for (int i = 0; i < probes; i++) {
+            HttpResponse<String> response = HTTP.send(post(url, token, record(i)), HttpResponse.BodyHandlers.ofString());
+            long acked = System.nanoTime();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
+            }
+            long deadline = acked + TimeUnit.SECONDS.toNanos(30);
+            while (totalRecords(catalog.loadTable(id)) < i + 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("record " + i + " not in the table 30 s after its receipt");
+                }
+                Thread.sleep(20);
+            }
+            latencies.add(System.nanoTime() - acked);
+            Thread.sleep(150);
+        }
+        return latencies;
+    }
+
+    private static long totalRecords(Table table) {
+        Snapshot snapshot = table.currentSnapshot();
+        return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+    }
+}
