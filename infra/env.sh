@@ -16,11 +16,13 @@
 : "${TRIBUTARY_INGEST_PORT:=8082}"
 : "${TRIBUTARY_QUERY_PORT:=8083}"
 : "${TRIBUTARY_GOVERNANCE_PORT:=8084}"
+# The lake writer: the ingest-service jar in its writer role (health and metrics only).
+: "${TRIBUTARY_WRITER_PORT:=8085}"
 
 # --- what services see ---
 : "${TRIBUTARY_PG_HOST:=127.0.0.1}"
 : "${TRIBUTARY_PG_USER:=tributary}"
-: "${TRIBUTARY_PG_DATABASES:=catalog governance catalog_test governance_test}"
+: "${TRIBUTARY_PG_DATABASES:=catalog ingest governance catalog_test ingest_test governance_test}"
 : "${TRIBUTARY_KAFKA_BOOTSTRAP:=127.0.0.1:$TRIBUTARY_KAFKA_PORT}"
 : "${TRIBUTARY_KEYCLOAK_URL:=http://localhost:$TRIBUTARY_KEYCLOAK_PORT}"
 : "${TRIBUTARY_REALM:=tributary}"
@@ -28,6 +30,9 @@
 : "${TRIBUTARY_S3_ENDPOINT:=http://127.0.0.1:$TRIBUTARY_S3PROXY_PORT}"
 : "${TRIBUTARY_S3_REGION:=us-east-1}"
 : "${TRIBUTARY_WAREHOUSE:=$TRIBUTARY_STATE/warehouse}"
+# Where the catalog keeps table metadata: local (the directory above) or s3 (s3proxy, bucket from the URI below).
+: "${TRIBUTARY_STORAGE:=local}"
+: "${TRIBUTARY_S3_WAREHOUSE:=s3://tributary/warehouse}"
 : "${TRIBUTARY_GATEWAY_URL:=http://localhost:$TRIBUTARY_GATEWAY_PORT}"
 
 # --- versions ---
@@ -62,4 +67,4 @@ TRIBUTARY_SECRETS="$TRIBUTARY_STATE/secrets.env"
 
 # Infrastructure in start order; services in start order (the gateway last).
 TRIBUTARY_INFRA="postgres kafka keycloak s3proxy"
-TRIBUTARY_SERVICES="catalog ingest query governance gateway"
+TRIBUTARY_SERVICES="catalog ingest query governance writer gateway"

@@ -25,6 +25,14 @@ PROPS
   )
 }
 
+# The bucket of an s3://bucket/prefix URI: with the filesystem backend a bucket is a directory.
+s3proxy_create_bucket() {
+  local bucket=${1#s3://}
+  bucket=${bucket%%/*}
+  [[ $bucket =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || fail "'$1' does not name a valid S3 bucket" || return 1
+  mkdir -p "$TRIBUTARY_STATE/s3/$bucket"
+}
+
 s3proxy_launch() {
   # shellcheck disable=SC2086
   spawn s3proxy "$JAVA" $TRIBUTARY_S3PROXY_JAVA_OPTS -jar "$TRIBUTARY_DOWNLOADS/$S3PROXY_JAR" --properties "$S3PROXY_PROPS"

@@ -1,11 +1,13 @@
 # shellcheck shell=bash
 # Tributary's own Quarkus services, run from their fast-jar builds
-# (<module>/target/quarkus-app/quarkus-run.jar). Short names: catalog ingest query governance gateway.
+# (<module>/target/quarkus-app/quarkus-run.jar). Short names: catalog ingest query governance writer gateway.
+# `writer` is the lake writer: the ingest-service jar run with role writer, under ingest's client id.
 
 service_module() {
   case $1 in
     gateway) echo gateway ;;
     catalog | ingest | query | governance) echo "$1-service" ;;
+    writer) echo ingest-service ;;
     *) return 1 ;;
   esac
 }
@@ -16,7 +18,27 @@ service_port() {
   echo "${!v}"
 }
 service_jar() { echo "$TRIBUTARY_HOME/$(service_module "$1")/target/quarkus-app/quarkus-run.jar"; }
-service_client_id() { echo "tributary-$1"; }
+service_client_id() {
+  case $1 in
+    writer) echo tributary-ingest ;;
+    *) echo "tributary-$1" ;;
+  esac
+}
+# The secret of the service's Keycloak client (the writer shares ingest's).
+service_secret_var() {
+  case $1 in
+    writer) echo TRIBUTARY_SECRET_CLIENT_INGEST ;;
+    *) echo "TRIBUTARY_SECRET_CLIENT_$(upper "$1")" ;;
+  esac
+}
+# Extra environment of a service: the ingest jar runs as the producer API or as the lake writer.
+service_extra_env() {
+  case $1 in
+    ingest) echo "TRIBUTARY_INGEST_ROLE=api" ;;
+    writer) echo "TRIBUTARY_INGEST_ROLE=writer" ;;
+  esac
+  return 0
+}
 service_ready_url() { echo "http://127.0.0.1:$(service_port "$1")/q/health/ready"; }
 
 # The environment every service and every `./mvnw` test run gets (see infra/README.md).
@@ -28,6 +50,10 @@ common_env() {
   echo "TRIBUTARY_KAFKA_BOOTSTRAP=$TRIBUTARY_KAFKA_BOOTSTRAP"
   echo "TRIBUTARY_OIDC_URL=$TRIBUTARY_OIDC_URL"
   echo "TRIBUTARY_WAREHOUSE=$TRIBUTARY_WAREHOUSE"
+  echo "TRIBUTARY_STORAGE=$TRIBUTARY_STORAGE"
+  # Services that call the catalog (ingest's contracts, the lake writer's commits) find it here.
+  echo "TRIBUTARY_CATALOG_URL=http://127.0.0.1:$(service_port catalog)"
+  echo "TRIBUTARY_INGEST_CONTRACTS_CATALOG_URL=http://127.0.0.1:$(service_port catalog)"
   local s
   for s in catalog ingest query governance; do
     echo "TRIBUTARY_GATEWAY_$(upper "$s")_URL=http://127.0.0.1:$(service_port "$s")"
@@ -37,6 +63,8 @@ common_env() {
     echo "TRIBUTARY_S3_REGION=$TRIBUTARY_S3_REGION"
     echo "TRIBUTARY_S3_ACCESS_KEY=$TRIBUTARY_S3_ACCESS_KEY"
     echo "TRIBUTARY_S3_SECRET_KEY=$TRIBUTARY_S3_SECRET_KEY"
+    echo "TRIBUTARY_S3_WAREHOUSE=$TRIBUTARY_S3_WAREHOUSE"
+    echo "TRIBUTARY_S3_PATH_STYLE_ACCESS=true"
   fi
 }
 
@@ -67,9 +95,9 @@ service_prepare() {
 service_launch() {
   local name=$1 opts_var secret_var
   opts_var="TRIBUTARY_$(upper "$name")_JAVA_OPTS"
-  secret_var="TRIBUTARY_SECRET_CLIENT_$(upper "$name")"
+  secret_var=$(service_secret_var "$name")
   local -a envs
-  mapfile -t envs < <(common_env)
+  mapfile -t envs < <(common_env; service_extra_env "$name")
   # shellcheck disable=SC2086
   spawn "$name" env "${envs[@]}" \
     QUARKUS_HTTP_HOST=127.0.0.1 \

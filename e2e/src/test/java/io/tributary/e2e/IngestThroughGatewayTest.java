@@ -43,7 +43,9 @@ class IngestThroughGatewayTest {
             admin.createTable(id, new Schema(
                     Types.NestedField.required(1, "order_id", Types.LongType.get()),
                     Types.NestedField.optional(2, "amount", Types.DecimalType.of(10, 2)),
-                    Types.NestedField.optional(3, "placed_at", Types.TimestampType.withZone())), PartitionSpec.unpartitioned());
+                    Types.NestedField.optional(3, "placed_at", Types.TimestampType.withZone())), PartitionSpec.unpartitioned(),
+                    // The table's INSERT allow-list: only the example producer's client may push records.
+                    new HashMap<>(Map.of("tributary.ingest.producers", "example-producer")));
         }
         String url = Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/orders/records";
         String producer = Suite.producerToken();

@@ -56,12 +56,17 @@ class IngestRecordsTest {
         return "/api/ingest/v1/tables/" + namespace() + "/" + table + "/records";
     }
 
+    /** Posts with a new Idempotency-Key each time. */
     static ValidatableResponse post(String table, String contentType, String body, String query) {
+        return post(table, contentType, body, query, "idem-" + UUID.randomUUID());
+    }
+
+    static ValidatableResponse post(String table, String contentType, String body, String query, String idempotencyKey) {
         // Sent as a plain client would: RestAssured would otherwise declare text bodies ISO-8859-1.
         return given().config(RestAssured.config().encoderConfig(
                         EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
                 .auth().oauth2(PRODUCER).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
-                .header("Idempotency-Key", "idem-1").header("traceparent", TRACE)
+                .header("Idempotency-Key", idempotencyKey).header("traceparent", TRACE)
                 .when().post(path(table) + query).then();
     }
 
@@ -89,11 +94,12 @@ class IngestRecordsTest {
 
     @Test
     void jsonRecordsAreInKafkaWithKeysAndHeadersAtTheOffsetsOfTheReceipt() {
+        String key = "idem-" + UUID.randomUUID();
         JsonPath receipt = post("orders", "application/json", """
                 [{"order_id": 1, "customer": "ada", "amount": 12.5, "placed_at": "2024-05-31T13:45:30+02:00",
                   "tags": ["new", null], "shipping": {"city": "Lyon"}},
                  {"order_id": 2, "customer": "grace", "amount": "0.10"},
-                 {"order_id": 3, "customer": "=cmd|' /C calc'!A0", "amount": 3}]""", "")
+                 {"order_id": 3, "customer": "=cmd|' /C calc'!A0", "amount": 3}]""", "", key)
                 .statusCode(200)
                 .contentType(containsString("application/json"))
                 .body("table", equalTo(namespace() + ".orders"))
@@ -117,13 +123,17 @@ class IngestRecordsTest {
         for (ConsumerRecord<byte[], byte[]> record : published.values()) {
             assertThat(header(record, EventHeaders.CONTRACT_VERSION)).isEqualTo("3");
             assertThat(header(record, EventHeaders.PRODUCER)).isEqualTo("orders-app");
-            assertThat(header(record, EventHeaders.IDEMPOTENCY_KEY)).isEqualTo("idem-1");
+            assertThat(header(record, EventHeaders.IDEMPOTENCY_KEY)).isEqualTo(key);
             assertThat(header(record, EventHeaders.TRACEPARENT)).isEqualTo(TRACE);
             assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         }
 
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("tributary_ingest_records_total{outcome=\"published\",table=\"" + namespace() + ".orders\"}"));
+                .body(containsString("tributary_ingest_records_total{outcome=\"published\",table=\"" + namespace() + ".orders\"}"))
+                .body(containsString("tributary_ingest_request_body_bytes_count "))
+                .body(containsString("tributary_ingest_request_records_count "))
+                .body(containsString("tributary_ingest_kafka_ack_seconds{quantile=\"0.95\"}"))
+                .body(containsString("tributary_ingest_kafka_ack_seconds_count "));
     }
 
     @Test

@@ -82,4 +82,46 @@ final class KafkaTopics {
             return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
         }
     }
+
+    /** Each partition's end offset now; empty when the topic does not exist yet. */
+    static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(properties())) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                return Map.of();
+            }
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            return new HashMap<>(consumer.endOffsets(partitions));
+        }
+    }
+
+    /**
+     * The first record after {@code from} (end offsets taken earlier; partitions missing from it are read from the
+     * start) that matches, waiting up to 30 s for it to arrive; null when none does.
+     */
+    static ConsumerRecord<byte[], byte[]> findAfter(String topic, Map<TopicPartition, Long> from,
+                                                    java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> matches) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = List.of();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            }
+            consumer.assign(partitions);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, from.getOrDefault(partition, 0L));
+            }
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (matches.test(record)) {
+                        return record;
+                    }
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -18,6 +18,23 @@ public interface IngestConfig {
 
     Kafka kafka();
 
+    Idempotency idempotency();
+
+    Authorization authorization();
+
+    Audit audit();
+
+    /** The PostgreSQL database of this service (idempotency keys); tests use {@code ingest_test}. */
+    @WithDefault("ingest")
+    String database();
+
+    /**
+     * Which parts run in this process: {@code api}, {@code writer} or {@code all}. Declared here so the mapping knows
+     * the property; the lake writer's runtime reads it.
+     */
+    @WithDefault("all")
+    String role();
+
     /** Seconds a producer is told to wait (Retry-After) when Kafka or the catalog is unavailable. */
     @WithDefault("5")
     int retryAfterSeconds();
@@ -32,6 +49,8 @@ public interface IngestConfig {
         StaticFile staticFile();
 
         Catalog catalog();
+
+        Events events();
 
         enum Kind {
             CATALOG, STATIC
@@ -59,6 +78,52 @@ public interface IngestConfig {
             @WithDefault("5s")
             Duration missingTtl();
         }
+
+        interface Events {
+            /**
+             * Whether catalog events ({@code tributary.catalog.events}) refresh cached contracts at once; the cache
+             * TTL stays as a safety net.
+             */
+            @WithDefault("true")
+            boolean enabled();
+        }
+    }
+
+    interface Idempotency {
+        /** How long a key (and its receipt) is kept after its request; a retry within it gets the original receipt. */
+        @WithDefault("24h")
+        Duration window();
+
+        /**
+         * How long a request may hold its key before finishing; after it, a key left by a crashed instance can be
+         * claimed again. Keep it above the longest request (body upload plus Kafka's delivery timeout).
+         */
+        @WithDefault("5m")
+        Duration lease();
+
+        /** How often keys past their window are deleted. */
+        @WithDefault("10m")
+        Duration purgeInterval();
+    }
+
+    interface Authorization {
+        /** Who may insert into a table: {@code contract} reads the {@code producers} of its ingest contract. */
+        @WithDefault("contract")
+        Kind kind();
+
+        enum Kind {
+            CONTRACT
+        }
+    }
+
+    interface Audit {
+        /** Whether audit events go to {@code tributary.audit}. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Audit events waiting to be sent; past it new ones are dropped (and counted) rather than delay receipts. */
+        @WithDefault("10000")
+        int queueSize();
     }
 
     interface Limits {
@@ -85,6 +150,14 @@ public interface IngestConfig {
         /** The most violations listed in one response. */
         @WithDefault("100")
         int maxReportedErrors();
+
+        /** Body bytes all requests together may hold; a request that would exceed it is answered 429. */
+        @WithDefault("134217728")
+        long maxInFlightBytes();
+
+        /** Records all requests together may hold; a request that would exceed it is answered 429. */
+        @WithDefault("200000")
+        long maxInFlightRecords();
     }
 
     interface Kafka {

@@ -34,6 +34,16 @@ public final class BatchValidator {
      */
     public ValidatedBatch validate(InputStream body, BodyFormat format, IngestContract contract, IngestMode mode)
             throws IOException {
+        return validate(body, format, contract, mode, () -> {
+        });
+    }
+
+    /**
+     * @param onRecord called for each record before it is checked or kept; it may throw to stop the read (used to
+     *                 reserve in-flight budget)
+     */
+    public ValidatedBatch validate(InputStream body, BodyFormat format, IngestContract contract, IngestMode mode,
+                                   Runnable onRecord) throws IOException {
         RecordReader reader = format.open(body, contract.schema(), json, limits.validation().maxDepth());
         List<AcceptedRecord> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
@@ -44,6 +54,7 @@ public final class BatchValidator {
             if (record.index() >= limits.maxRecords()) {
                 throw new TooManyRecordsException(limits.maxRecords());
             }
+            onRecord.run();
             List<Violation> violations;
             if (record.problem() != null) {
                 violations = List.of(record.problem());

@@ -1,12 +1,15 @@
 package io.tributary.ingest.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SchemaParser;
 
 /**
  * The JSON form of a contract, shared by the catalog's answer and the static file:
- * {@code {"version": 3, "schema": <Iceberg schema JSON>, "key": "customer.id"}}, {@code key} optional.
+ * {@code {"version": 3, "schema": <Iceberg schema JSON>, "key": "customer.id", "producers": ["orders-app"]}},
+ * {@code key} and {@code producers} optional (no producers: nobody may insert).
  */
 public final class ContractJson {
 
@@ -36,6 +39,27 @@ public final class ContractJson {
         if (key != null && !key.isNull() && !key.isTextual()) {
             throw new IllegalArgumentException("the contract of " + table + " has a 'key' that is not a string");
         }
-        return new IngestContract(table, version.intValue(), schema, key == null || key.isNull() ? null : key.textValue());
+        return new IngestContract(table, version.intValue(), schema, key == null || key.isNull() ? null : key.textValue(),
+                producers(table, contract.get("producers")));
+    }
+
+    private static List<String> producers(TableId table, JsonNode producers) {
+        if (producers == null || producers.isNull()) {
+            return List.of();
+        }
+        if (!producers.isArray()) {
+            throw new IllegalArgumentException("the contract of " + table + " has 'producers' that is not an array of strings");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode producer : producers) {
+            if (!producer.isTextual()) {
+                throw new IllegalArgumentException("the contract of " + table + " has a producer that is not a string");
+            }
+            String name = producer.textValue().strip();
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 }

@@ -15,6 +15,18 @@ public interface ContractSource {
      */
     Optional<IngestContract> find(TableId table);
 
+    /**
+     * The table's contract may have changed (schema, producers, rename): the next {@link #find} asks the source again.
+     *
+     * @param gone the table was dropped, so a cached contract must not be used even when the source is unreachable
+     */
+    default void invalidate(TableId table, boolean gone) {
+    }
+
+    /** Any contract may have changed (e.g. a namespace was dropped, or events were missed). */
+    default void invalidateAll() {
+    }
+
     /** Thrown when the source of contracts cannot be reached or answers nonsense; a retry may succeed. */
     class ContractUnavailableException extends RuntimeException {
         public ContractUnavailableException(String message, Throwable cause) {

@@ -15,13 +15,21 @@ import org.apache.iceberg.types.Types;
  * <p>Field names match case-sensitively. A field the schema does not name is a violation: dropping it silently
  * would lose data the producer believes was stored.
  *
- * @param keyField a field name, dotted through nested structs ({@code customer.id}); null for no key
+ * @param keyField  a field name, dotted through nested structs ({@code customer.id}); null for no key
+ * @param producers who may insert: client ids, user names or subjects, {@code *} for any data producer; empty
+ *                  for nobody (see {@link ContractInsertAuthorizer})
  */
-public record IngestContract(TableId table, int version, Schema schema, String keyField) {
+public record IngestContract(TableId table, int version, Schema schema, String keyField, List<String> producers) {
+
+    /** A contract that names no producers. */
+    public IngestContract(TableId table, int version, Schema schema, String keyField) {
+        this(table, version, schema, keyField, List.of());
+    }
 
     public IngestContract {
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(schema, "schema");
+        producers = producers == null ? List.of() : List.copyOf(producers);
         if (version < 0) {
             throw new IllegalArgumentException("contract version must not be negative, got " + version);
         }

@@ -7,6 +7,10 @@ public sealed interface IngestOutcome {
     record Published(Receipt receipt) implements IngestOutcome {
     }
 
+    /** A retry with an {@code Idempotency-Key} already used with the same body: the original receipt, nothing sent. */
+    record Replayed(Receipt receipt) implements IngestOutcome {
+    }
+
     /** A strict request with invalid records: nothing was published. */
     record Rejected(IngestContract contract, ValidatedBatch batch) implements IngestOutcome {
     }

@@ -3,11 +3,17 @@ package io.tributary.ingest.core;
 import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.Uuid7;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -17,41 +23,121 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The producer API's one use case: look up the table's contract, check every record of a body against it, publish
- * what may be published, and answer with a receipt only once Kafka has acknowledged it all.
+ * The producer API's one use case: look up the table's contract, check the caller's INSERT grant, check every record
+ * of a body against the contract (holding in-flight budget as it is read), honour the Idempotency-Key, publish what
+ * may be published, and answer with a receipt only once Kafka has acknowledged it all; then audit it.
  */
 public final class Ingestor {
 
     public static final String JSON_CONTENT_TYPE = "application/json";
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final System.Logger LOG = System.getLogger(Ingestor.class.getName());
 
     private final ContractSource contracts;
     private final BatchValidator validator;
     private final RecordPublisher publisher;
+    private final InsertAuthorizer authorizer;
+    private final IdempotencyStore idempotency;
+    private final InFlightBudget budget;
+    private final AuditSink audit;
     private final Clock clock;
 
-    public Ingestor(ContractSource contracts, BatchValidator validator, RecordPublisher publisher, Clock clock) {
+    public Ingestor(ContractSource contracts, BatchValidator validator, RecordPublisher publisher,
+                    InsertAuthorizer authorizer, IdempotencyStore idempotency, InFlightBudget budget, AuditSink audit,
+                    Clock clock) {
         this.contracts = contracts;
         this.validator = validator;
         this.publisher = publisher;
+        this.authorizer = authorizer;
+        this.idempotency = idempotency;
+        this.budget = budget;
+        this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * @throws IllegalArgumentException when the table's name cannot name a Kafka topic
-     * @throws NoSuchTableException     when the table has no contract
+     * @throws IllegalArgumentException                     when the table's name cannot name a Kafka topic
+     * @throws NoSuchTableException                         when the table has no contract
+     * @throws InsertAuthorizer.InsertDeniedException       when the caller holds no INSERT grant on the table
+     * @throws InFlightBudget.OverloadedException           when the service holds as much as it may; nothing published
+     * @throws IdempotencyException                         when the key was used with another body, or is in flight
+     * @throws IdempotencyStore.StoreUnavailableException   when a key is given and its store cannot be reached
      */
     public IngestOutcome ingest(IngestRequest request, InputStream body) throws IOException {
         String topic = Topics.ingest(request.table().namespace(), request.table().name());
         IngestContract contract = contracts.find(request.table()).orElseThrow(() -> new NoSuchTableException(request.table()));
-        ValidatedBatch batch = validator.validate(body, request.format(), contract, request.mode());
-        if (request.mode() == IngestMode.STRICT && batch.rejectedCount() > 0) {
-            return new IngestOutcome.Rejected(contract, batch);
+        String traceparent = traceparent(request.traceparent());
+        InsertAuthorizer.Decision decision = authorizer.decide(request.caller(), contract);
+        if (!decision.allowed()) {
+            audit.record(auditEvent(request, "denied", 0, 0, 0, null, traceparent, decision.reason()));
+            throw new InsertAuthorizer.InsertDeniedException(request.table(), request.caller().producer(), decision.reason());
         }
 
+        try (InFlightBudget.Reservation reservation = budget.open()) {
+            MessageDigest sha256 = sha256(request);
+            InputStream metered = new DigestInputStream(reservation.meter(body, request.declaredLength()), sha256);
+            // Readers close their input at the end; the rest of the body must still be readable for the fingerprint.
+            InputStream unclosable = new FilterInputStream(metered) {
+                @Override
+                public void close() {
+                }
+            };
+            ValidatedBatch batch = validator.validate(unclosable, request.format(), contract, request.mode(),
+                    reservation::reserveRecord);
+            if (request.mode() == IngestMode.STRICT && batch.rejectedCount() > 0) {
+                return new IngestOutcome.Rejected(contract, batch);
+            }
+
+            IdempotencyStore.Key key = null;
+            if (request.idempotencyKey() != null) {
+                metered.transferTo(OutputStream.nullOutputStream()); // the fingerprint covers every byte received
+                key = new IdempotencyStore.Key(request.producer(), request.table(), request.idempotencyKey());
+                IdempotencyStore.Claim claim = idempotency.claim(key, sha256.digest());
+                if (claim instanceof IdempotencyStore.Replay replay) {
+                    Receipt receipt = replay.receipt();
+                    audit.record(auditEvent(request, "replayed", receipt.received(), receipt.accepted(), receipt.rejected(),
+                            receipt.receiptId(), traceparent, null));
+                    return new IngestOutcome.Replayed(receipt);
+                } else if (claim instanceof IdempotencyStore.Mismatch) {
+                    throw new IdempotencyException(request.idempotencyKey(), "Idempotency-Key '" + request.idempotencyKey()
+                            + "' was already used for " + request.table() + " with a different body, media type or mode; "
+                            + "use a new key for a new request. Nothing was published.");
+                } else if (claim instanceof IdempotencyStore.InFlight) {
+                    throw new IdempotencyException(request.idempotencyKey(), "A request with Idempotency-Key '"
+                            + request.idempotencyKey() + "' for " + request.table() + " is still being processed; "
+                            + "retry once it has finished to get its receipt. Nothing was published.");
+                }
+            }
+
+            Receipt receipt;
+            try {
+                receipt = publish(request, contract, topic, batch, traceparent);
+            } catch (RuntimeException e) {
+                if (key != null) {
+                    releaseQuietly(key, e);
+                }
+                throw e;
+            }
+            if (key != null) {
+                try {
+                    idempotency.complete(key, receipt);
+                } catch (RuntimeException e) {
+                    // The records are durable and the producer gets its receipt; only a later replay is lost.
+                    LOG.log(System.Logger.Level.ERROR, "Could not store the receipt of Idempotency-Key {0} for {1}: {2}",
+                            request.idempotencyKey(), request.table(), e.toString());
+                }
+            }
+            audit.record(auditEvent(request, "accepted", receipt.received(), receipt.accepted(), receipt.rejected(),
+                    receipt.receiptId(), traceparent, null));
+            return new IngestOutcome.Published(receipt);
+        }
+    }
+
+    private Receipt publish(IngestRequest request, IngestContract contract, String topic, ValidatedBatch batch,
+                            String traceparent) {
         UUID receiptId = Uuid7.next();
-        Map<String, String> headers = headers(request, contract);
+        Map<String, String> headers = headers(request, contract, traceparent);
         List<RecordPublisher.Outgoing> outgoing = new ArrayList<>(batch.accepted().size() + batch.rejected().size());
         for (AcceptedRecord record : batch.accepted()) {
             outgoing.add(new RecordPublisher.Outgoing(topic, record.key(), record.value(), headers));
@@ -65,15 +151,41 @@ public final class Ingestor {
 
         int maxErrors = validator.limits().maxReportedErrors();
         boolean anyRejected = !batch.rejected().isEmpty();
-        return new IngestOutcome.Published(new Receipt(receiptId, contract.table().toString(), contract.version(),
+        return new Receipt(receiptId, contract.table().toString(), contract.version(),
                 request.mode().label(), batch.received(), batch.acceptedCount(), batch.rejectedCount(), topic,
                 offsets(ranges, topic), anyRejected ? Topics.INGEST_DLQ : null,
                 anyRejected ? offsets(ranges, Topics.INGEST_DLQ) : null,
                 anyRejected ? batch.errors(maxErrors) : null,
-                anyRejected ? batch.violationCount() > maxErrors : null));
+                anyRejected ? batch.violationCount() > maxErrors : null);
     }
 
-    private static Map<String, String> headers(IngestRequest request, IngestContract contract) {
+    private void releaseQuietly(IdempotencyStore.Key key, RuntimeException cause) {
+        try {
+            idempotency.release(key);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private AuditEvent auditEvent(IngestRequest request, String outcome, long received, long accepted, long rejected,
+                                  UUID receiptId, String traceparent, String reason) {
+        Caller caller = request.caller();
+        return new AuditEvent(caller.principal(), caller.clientId(), AuditEvent.ACTION, AuditEvent.resource(request.table()),
+                outcome, received, accepted, rejected, receiptId, request.idempotencyKey(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent.substring(3, 35), reason);
+    }
+
+    private static MessageDigest sha256(IngestRequest request) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.format().mediaType() + "\n" + request.mode().label() + "\n").getBytes(StandardCharsets.UTF_8));
+            return digest;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static Map<String, String> headers(IngestRequest request, IngestContract contract, String traceparent) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(EventHeaders.CONTENT_TYPE, JSON_CONTENT_TYPE);
         headers.put(EventHeaders.CONTRACT_VERSION, Integer.toString(contract.version()));
@@ -81,7 +193,7 @@ public final class Ingestor {
         if (request.idempotencyKey() != null) {
             headers.put(EventHeaders.IDEMPOTENCY_KEY, request.idempotencyKey());
         }
-        headers.put(EventHeaders.TRACEPARENT, traceparent(request.traceparent()));
+        headers.put(EventHeaders.TRACEPARENT, traceparent);
         return headers;
     }
 

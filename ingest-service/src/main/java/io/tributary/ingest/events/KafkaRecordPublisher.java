@@ -1,5 +1,7 @@
 package io.tributary.ingest.events;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Identifier;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.RecordPublisher;
@@ -41,9 +43,16 @@ public class KafkaRecordPublisher implements RecordPublisher {
     private final KafkaProducer<byte[], byte[]> producer;
     private final TopicProvisioner topics;
     private final Duration ackWait;
+    private final Timer ackLatency;
 
     @Inject
-    public KafkaRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+    public KafkaRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
+                                MeterRegistry registry) {
+        // From the first send of a request to the acknowledgement of its last record.
+        this.ackLatency = Timer.builder("tributary.ingest.kafka.ack")
+                .description("Time from sending a request's records to Kafka until all are acknowledged (acks=all)")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
         IngestConfig.Kafka settings = config.kafka();
         Map<String, Object> properties = new HashMap<>(kafka);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-ingest");
@@ -63,6 +72,7 @@ public class KafkaRecordPublisher implements RecordPublisher {
     @Override
     public List<PartitionRange> publish(List<Outgoing> records) {
         topics.ensure(records.stream().map(Outgoing::topic).collect(Collectors.toCollection(LinkedHashSet::new)));
+        long started = System.nanoTime();
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
         for (Outgoing record : records) {
@@ -103,6 +113,7 @@ public class KafkaRecordPublisher implements RecordPublisher {
             }
             throw new IllegalStateException("Kafka refused the records: " + error.getMessage(), error);
         }
+        ackLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         return ranges(acks);
     }
 

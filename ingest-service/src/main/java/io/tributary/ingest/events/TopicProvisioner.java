@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -54,10 +55,11 @@ final class TopicProvisioner implements AutoCloseable {
             return;
         }
         var results = admin.createTopics(missing, new CreateTopicsOptions().timeoutMs((int) timeout.toMillis())).values();
+        List<String> created = new ArrayList<>();
         for (var result : results.entrySet()) {
             try {
                 result.getValue().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-                known.add(result.getKey());
+                created.add(result.getKey());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RetriableException) {
                     throw new PublishUnavailableException("Could not create topic " + result.getKey() + ": "
@@ -66,12 +68,56 @@ final class TopicProvisioner implements AutoCloseable {
                     throw new IllegalStateException("Kafka refused to create topic " + result.getKey() + ": "
                             + e.getCause().getMessage(), e.getCause());
                 }
-                known.add(result.getKey());
+                created.add(result.getKey());
             } catch (TimeoutException e) {
                 throw new PublishUnavailableException("Kafka did not answer within " + timeout.toSeconds() + " s.", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PublishUnavailableException("Interrupted while creating topics.", e);
+            }
+        }
+        awaitLeaders(created);
+        known.addAll(created);
+    }
+
+    /**
+     * A topic exists once the controller says so, but its partitions take a moment to get a leader on the brokers.
+     * Producing before that gets NOT_LEADER_OR_FOLLOWER retries, which an idempotent producer can turn into
+     * out-of-order sequence errors for the first batches; so a new topic is used only once every partition leads.
+     */
+    private void awaitLeaders(List<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                boolean led = described.values().stream().flatMap(topic -> topic.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (led && described.size() == topics.size()) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new IllegalStateException("Kafka could not describe " + topics + ": " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new PublishUnavailableException("Kafka did not answer within " + timeout.toSeconds() + " s.", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishUnavailableException("Interrupted while waiting for new topics.", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PublishUnavailableException("The partitions of " + topics + " got no leader within "
+                        + timeout.toSeconds() + " s.", null);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishUnavailableException("Interrupted while waiting for new topics.", e);
             }
         }
     }

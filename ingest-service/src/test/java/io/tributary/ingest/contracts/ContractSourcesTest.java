@@ -80,6 +80,40 @@ class ContractSourcesTest {
                     {"namespace": "sales", "table": "orders", "version": 1, "schema": %s}""".formatted(SCHEMA);
             assertThatThrownBy(() -> StaticContractSource.load(write("{\"contracts\": [" + one + "," + one + "]}")))
                     .hasMessageContaining("two contracts for sales.orders");
+            assertThatThrownBy(() -> StaticContractSource.load(write("""
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": "ada", "schema": %s}]}"""
+                    .formatted(SCHEMA)))).hasMessageContaining("'producers' that is not an array");
+            assertThatThrownBy(() -> StaticContractSource.load(write("""
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": [1], "schema": %s}]}"""
+                    .formatted(SCHEMA)))).hasMessageContaining("producer that is not a string");
+        }
+
+        @Test
+        void producersAreReadAndAbsentMeansNobody() throws IOException {
+            StaticContractSource source = StaticContractSource.load(write("""
+                    {"contracts": [
+                      {"namespace": "sales", "table": "orders", "version": 1, "producers": ["orders-app", " ada ", ""], "schema": %1$s},
+                      {"namespace": "sales", "table": "other", "version": 1, "schema": %1$s}]}""".formatted(SCHEMA)));
+            assertThat(source.find(ORDERS).orElseThrow().producers()).containsExactly("orders-app", "ada");
+            assertThat(source.find(new TableId("sales", "other")).orElseThrow().producers()).isEmpty();
+        }
+
+        @Test
+        void anInvalidationReadsTheFileAgainAndABrokenFileKeepsTheOldContracts() throws IOException {
+            Path file = write("""
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "schema": %s}]}""".formatted(SCHEMA));
+            StaticContractSource source = StaticContractSource.load(file);
+            Files.writeString(file, """
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 2, "schema": %s}]}""".formatted(SCHEMA));
+            assertThat(source.find(ORDERS).orElseThrow().version()).as("read only when told").isEqualTo(1);
+            source.invalidate(ORDERS, false);
+            assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(2);
+            Files.writeString(file, "not json");
+            source.invalidateAll();
+            assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(2);
+            Files.writeString(file, "{\"contracts\": []}");
+            source.invalidate(ORDERS, true);
+            assertThat(source.find(ORDERS)).isEmpty();
         }
     }
 
@@ -176,6 +210,34 @@ class ContractSourcesTest {
             now.set(now.get().plusSeconds(60));
             status.set(503);
             assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(3);
+        }
+
+        @Test
+        void producersComeFromTheCatalogsAnswer() throws IOException {
+            CatalogContractSource source = start();
+            body.set("{\"version\": 3, \"producers\": [\"orders-app\", \"*\"], \"schema\": " + SCHEMA + "}");
+            assertThat(source.find(ORDERS).orElseThrow().producers()).containsExactly("orders-app", "*");
+        }
+
+        @Test
+        void anInvalidatedContractIsFetchedAgainBeforeItsTtlAndADroppedTableIsNoFallback() throws IOException {
+            CatalogContractSource source = start();
+            assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(3);
+            body.set("{\"version\": 4, \"schema\": " + SCHEMA + "}");
+            assertThat(source.find(ORDERS).orElseThrow().version()).as("cached").isEqualTo(3);
+            source.invalidate(ORDERS, false);
+            assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(4);
+            assertThat(requests).hasSize(2);
+
+            // Changed, then the catalog is down: the last contract is still used.
+            source.invalidateAll();
+            status.set(503);
+            assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(4);
+            // Dropped: never used again, even while the catalog is down.
+            source.invalidate(ORDERS, true);
+            assertThatThrownBy(() -> source.find(ORDERS)).isInstanceOf(ContractSource.ContractUnavailableException.class);
+            status.set(404);
+            assertThat(source.find(ORDERS)).isEmpty();
         }
 
         @Test

@@ -32,7 +32,8 @@ class IngestorTest {
             required(1, "order_id", Types.LongType.get()),
             required(2, "customer", Types.StructType.of(required(3, "id", Types.StringType.get()))),
             optional(4, "amount", Types.DecimalType.of(10, 2)));
-    static final IngestContract CONTRACT = new IngestContract(ORDERS, 7, SCHEMA, "customer.id");
+    static final IngestContract CONTRACT = new IngestContract(ORDERS, 7, SCHEMA, "customer.id", List.of("orders-app", "p"));
+    static final Caller ORDERS_APP = new Caller("orders-app", "service-account-orders-app", "f3a1");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
@@ -48,14 +49,17 @@ class IngestorTest {
         return ranges;
     };
     final ContractSource contracts = table -> table.equals(ORDERS) ? Optional.of(CONTRACT) : Optional.empty();
+    final MemoryIdempotencyStore keys = new MemoryIdempotencyStore();
+    final List<AuditEvent> audited = new ArrayList<>();
+    InFlightBudget budget = InFlightBudget.unbounded();
 
     Ingestor ingestor(IngestLimits limits) {
-        return new Ingestor(contracts, new BatchValidator(limits), memory,
-                Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+        return new Ingestor(contracts, new BatchValidator(limits), memory, new ContractInsertAuthorizer(), keys, budget,
+                audited::add, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
     }
 
     IngestOutcome ingest(IngestMode mode, BodyFormat format, String body) throws IOException {
-        return ingestor(IngestLimits.DEFAULTS).ingest(new IngestRequest(ORDERS, format, mode, "orders-app", "key-1", TRACE),
+        return ingestor(IngestLimits.DEFAULTS).ingest(new IngestRequest(ORDERS, format, mode, ORDERS_APP, "key-1", TRACE),
                 new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -150,7 +154,7 @@ class IngestorTest {
     @Test
     void anUnknownTableIsNotFoundBeforeTheBodyIsRead() {
         assertThatThrownBy(() -> ingestor(IngestLimits.DEFAULTS).ingest(
-                new IngestRequest(new TableId("sales", "nope"), BodyFormat.JSON, IngestMode.STRICT, "p", null, null),
+                new IngestRequest(new TableId("sales", "nope"), BodyFormat.JSON, IngestMode.STRICT, Caller.of("p"), null, null),
                 new ByteArrayInputStream(new byte[0])))
                 .isInstanceOf(NoSuchTableException.class).hasMessageContaining("sales.nope");
         assertThat(sent).isEmpty();
@@ -161,7 +165,7 @@ class IngestorTest {
         IngestLimits two = new IngestLimits(1 << 20, 2, 1 << 20, 10, ValidationLimits.DEFAULTS);
         String body = "{\"order_id\": 1, \"customer\": {\"id\": \"c\"}}\n".repeat(3);
         assertThatThrownBy(() -> ingestor(two).ingest(
-                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.PARTIAL, "p", null, null),
+                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.PARTIAL, Caller.of("p"), null, null),
                 new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(BatchValidator.TooManyRecordsException.class);
         assertThat(sent).isEmpty();
@@ -171,7 +175,7 @@ class IngestorTest {
     void aRecordLargerThanTheLimitIsRejected() throws IOException {
         IngestLimits small = new IngestLimits(1 << 20, 10, 80, 10, ValidationLimits.DEFAULTS);
         IngestOutcome outcome = ingestor(small).ingest(
-                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.STRICT, "p", null, null),
+                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.STRICT, Caller.of("p"), null, null),
                 new ByteArrayInputStream(("{\"order_id\": 1, \"customer\": {\"id\": \"" + "x".repeat(100) + "\"}}")
                         .getBytes(StandardCharsets.UTF_8)));
         assertThat(((IngestOutcome.Rejected) outcome).batch().errors(10)).singleElement()
@@ -182,7 +186,7 @@ class IngestorTest {
     void strictModeReportsAtMostTheConfiguredNumberOfErrors() throws IOException {
         IngestLimits three = new IngestLimits(1 << 20, 100, 1 << 20, 3, ValidationLimits.DEFAULTS);
         IngestOutcome outcome = ingestor(three).ingest(
-                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.STRICT, "p", null, null),
+                new IngestRequest(ORDERS, BodyFormat.NDJSON, IngestMode.STRICT, Caller.of("p"), null, null),
                 new ByteArrayInputStream("{}\n".repeat(50).getBytes(StandardCharsets.UTF_8)));
         ValidatedBatch batch = ((IngestOutcome.Rejected) outcome).batch();
         assertThat(batch.rejectedCount()).isEqualTo(50);
@@ -221,5 +225,148 @@ class IngestorTest {
         assertThat(Ingestor.traceparent("00-00000000000000000000000000000000-b7ad6b7169203331-01")).isNotEqualTo(
                 "00-00000000000000000000000000000000-b7ad6b7169203331-01");
         assertThat(Ingestor.traceparent("garbage")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00").isNotEqualTo("garbage");
+    }
+
+    IngestOutcome ingestAs(Caller caller, String key, IngestMode mode, BodyFormat format, String body) throws IOException {
+        return ingestor(IngestLimits.DEFAULTS).ingest(new IngestRequest(ORDERS, format, mode, caller, key, TRACE),
+                new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static final String ONE = "{\"order_id\": 1, \"customer\": {\"id\": \"c-1\"}}";
+
+    @Test
+    void theSameKeyAndBodyReplayTheOriginalReceiptAndPublishNothingAgain() throws IOException {
+        Receipt first = ((IngestOutcome.Published) ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.JSON, ONE)).receipt();
+        assertThat(sent).hasSize(1);
+        IngestOutcome again = ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.JSON, ONE);
+        assertThat(again).isInstanceOf(IngestOutcome.Replayed.class);
+        assertThat(((IngestOutcome.Replayed) again).receipt()).isEqualTo(first);
+        assertThat(sent).as("nothing published by the retry").hasSize(1);
+        assertThat(audited).extracting(AuditEvent::outcome).containsExactly("accepted", "replayed");
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyModeOrMediaTypeIsAConflict() throws IOException {
+        ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.JSON, ONE);
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.JSON, ONE + " "))
+                .isInstanceOf(IdempotencyException.class).hasMessageContaining("'k'").hasMessageContaining("different body");
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, "k", IngestMode.PARTIAL, BodyFormat.JSON, ONE))
+                .isInstanceOf(IdempotencyException.class);
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.NDJSON, ONE))
+                .isInstanceOf(IdempotencyException.class);
+        assertThat(sent).hasSize(1);
+        // Keys belong to one producer: another producer's "k" is its own.
+        ingestAs(Caller.of("p"), "k", IngestMode.STRICT, BodyFormat.JSON, ONE + " ");
+        assertThat(sent).hasSize(2);
+    }
+
+    @Test
+    void aKeyStillInFlightIsAConflictAndAFailedPublishReleasesIt() throws IOException {
+        // The same request arrives again while the first is being published.
+        List<Throwable> concurrent = new ArrayList<>();
+        RecordPublisher reentrant = records -> {
+            try {
+                ingestAs(ORDERS_APP, "busy", IngestMode.STRICT, BodyFormat.JSON, ONE);
+            } catch (Throwable e) {
+                concurrent.add(e);
+            }
+            return memory.publish(records);
+        };
+        new Ingestor(contracts, new BatchValidator(IngestLimits.DEFAULTS), reentrant, new ContractInsertAuthorizer(), keys,
+                budget, audited::add, Clock.systemUTC()).ingest(new IngestRequest(ORDERS, BodyFormat.JSON, IngestMode.STRICT,
+                ORDERS_APP, "busy", TRACE), new ByteArrayInputStream(ONE.getBytes(StandardCharsets.UTF_8)));
+        assertThat(concurrent).singleElement().isInstanceOf(IdempotencyException.class)
+                .satisfies(e -> assertThat(e).hasMessageContaining("still being processed"));
+        assertThat(sent).as("published once").hasSize(1);
+
+        RecordPublisher down = records -> {
+            throw new RecordPublisher.PublishUnavailableException("down", null);
+        };
+        Ingestor failing = new Ingestor(contracts, new BatchValidator(IngestLimits.DEFAULTS), down,
+                new ContractInsertAuthorizer(), keys, budget, audited::add, Clock.systemUTC());
+        assertThatThrownBy(() -> failing.ingest(new IngestRequest(ORDERS, BodyFormat.JSON, IngestMode.STRICT, ORDERS_APP,
+                "retry-me", TRACE), new ByteArrayInputStream(ONE.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(RecordPublisher.PublishUnavailableException.class);
+        assertThat(ingestAs(ORDERS_APP, "retry-me", IngestMode.STRICT, BodyFormat.JSON, ONE))
+                .isInstanceOf(IngestOutcome.Published.class);
+    }
+
+    @Test
+    void withoutAKeyTheStoreIsNotNeededAndWithOneItsOutageFailsBeforePublishing() throws IOException {
+        keys.down = true;
+        assertThat(ingestAs(ORDERS_APP, null, IngestMode.STRICT, BodyFormat.JSON, ONE)).isInstanceOf(IngestOutcome.Published.class);
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, "k", IngestMode.STRICT, BodyFormat.JSON, ONE))
+                .isInstanceOf(IdempotencyStore.StoreUnavailableException.class);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void onlyTheContractsProducersMayInsertAndADenialIsAudited() throws IOException {
+        Caller stranger = new Caller("billing-app", "service-account-billing-app", "b-1");
+        assertThatThrownBy(() -> ingestAs(stranger, null, IngestMode.STRICT, BodyFormat.JSON, ONE))
+                .isInstanceOf(InsertAuthorizer.InsertDeniedException.class)
+                .hasMessageContaining("billing-app").hasMessageContaining("sales.orders");
+        assertThat(sent).isEmpty();
+        assertThat(audited).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo("denied");
+            assertThat(event.principal()).isEqualTo("service-account-billing-app");
+            assertThat(event.client()).isEqualTo("billing-app");
+            assertThat(event.resource()).isEqualTo("table:sales.orders");
+            assertThat(event.receiptId()).isNull();
+        });
+    }
+
+    @Test
+    void theProducerListMatchesClientUserOrSubjectAndStarAdmitsAnyone() {
+        ContractInsertAuthorizer authorizer = new ContractInsertAuthorizer();
+        IngestContract byUser = new IngestContract(ORDERS, 1, SCHEMA, null, List.of("ada"));
+        assertThat(authorizer.decide(new Caller("cli", "ada", "s"), byUser).allowed()).isTrue();
+        assertThat(authorizer.decide(new Caller("cli", "bob", "ada"), byUser).allowed()).isTrue();
+        assertThat(authorizer.decide(new Caller("ada", null, null), byUser).allowed()).isTrue();
+        assertThat(authorizer.decide(new Caller("cli", "ADA", "s"), byUser).allowed()).as("case-sensitive").isFalse();
+        assertThat(authorizer.decide(Caller.of("anyone"), new IngestContract(ORDERS, 1, SCHEMA, null, List.of("*"))).allowed()).isTrue();
+        InsertAuthorizer.Decision none = authorizer.decide(Caller.of("ada"), new IngestContract(ORDERS, 1, SCHEMA, null));
+        assertThat(none.allowed()).isFalse();
+        assertThat(none.reason()).contains("names no producers").contains("ada").contains("sales.orders");
+    }
+
+    @Test
+    void anAcceptedRequestIsAuditedWithCountsReceiptKeyAndTrace() throws IOException {
+        Receipt receipt = ((IngestOutcome.Published) ingest(IngestMode.STRICT, BodyFormat.JSON, ONE)).receipt();
+        assertThat(audited).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("ingest.records.write");
+            assertThat(event.outcome()).isEqualTo("accepted");
+            assertThat(event.principal()).isEqualTo("service-account-orders-app");
+            assertThat(event.client()).isEqualTo("orders-app");
+            assertThat(event.accepted()).isEqualTo(1);
+            assertThat(event.receiptId()).isEqualTo(receipt.receiptId());
+            assertThat(event.idempotencyKey()).isEqualTo("key-1");
+            assertThat(event.traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(event.time()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+        });
+    }
+
+    @Test
+    void aRequestThatDoesNotFitTheInFlightBudgetFailsAndGivesItBack() throws IOException {
+        budget = new InFlightBudget(1000, 2);
+        String three = (ONE + "\n").repeat(3);
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, null, IngestMode.STRICT, BodyFormat.NDJSON, three))
+                .isInstanceOf(InFlightBudget.OverloadedException.class).hasMessageContaining("records");
+        assertThat(budget.recordsInFlight()).isZero();
+        assertThat(budget.bytesInFlight()).isZero();
+        String big = "[" + String.join(",", java.util.Collections.nCopies(1, ONE)) + "]" + " ".repeat(1000);
+        assertThatThrownBy(() -> ingestAs(ORDERS_APP, null, IngestMode.STRICT, BodyFormat.JSON, big))
+                .isInstanceOf(InFlightBudget.OverloadedException.class).hasMessageContaining("bytes");
+        assertThat(sent).isEmpty();
+        assertThat(budget.bytesInFlight()).isZero();
+
+        try (InFlightBudget.Reservation held = budget.open()) {
+            held.reserveBytes(990);
+            assertThatThrownBy(() -> ingestor(IngestLimits.DEFAULTS).ingest(new IngestRequest(ORDERS, BodyFormat.JSON,
+                    IngestMode.STRICT, ORDERS_APP, null, TRACE, ONE.length()), new ByteArrayInputStream(ONE.getBytes(StandardCharsets.UTF_8))))
+                    .as("a declared length that does not fit is refused before reading").isInstanceOf(InFlightBudget.OverloadedException.class);
+        }
+        assertThat(ingestAs(ORDERS_APP, null, IngestMode.STRICT, BodyFormat.NDJSON, ONE)).isInstanceOf(IngestOutcome.Published.class);
+        assertThat(budget.bytesInFlight()).isZero();
     }
 }

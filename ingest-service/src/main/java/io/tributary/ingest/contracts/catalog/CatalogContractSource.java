@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 /**
  * Contracts from the catalog: {@code GET {catalog}/api/catalog/v1/namespaces/{ns}/tables/{table}/contract}, which
  * answers {@code {"version": n, "schema": <Iceberg schema JSON>, "key": "field.path"}} ({@code key} optional) or 404.
- * Answers are cached for a while; when the catalog cannot be reached, the last contract fetched is used instead of
- * failing producers.
+ * Answers are cached for a while (and dropped at once when a catalog event says the table changed); when the
+ * catalog cannot be reached, the last contract fetched is used instead of failing producers.
  */
 public final class CatalogContractSource implements ContractSource {
 
@@ -73,6 +73,21 @@ public final class CatalogContractSource implements ContractSource {
             }
             throw e;
         }
+    }
+
+    @Override
+    public void invalidate(TableId table, boolean gone) {
+        if (gone) {
+            cache.remove(table);
+        } else {
+            // Kept, expired: still the fallback while the catalog is unreachable.
+            cache.computeIfPresent(table, (t, cached) -> new Cached(cached.contract(), Instant.MIN));
+        }
+    }
+
+    @Override
+    public void invalidateAll() {
+        cache.replaceAll((t, cached) -> new Cached(cached.contract(), Instant.MIN));
     }
 
     private Optional<IngestContract> fetch(TableId table) {

@@ -14,21 +14,48 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Contracts from one JSON file, read once at startup: for local work and tests, and for a deployment that wants
- * ingest without a catalog. Format:
+ * Contracts from one JSON file, read at startup and again whenever a catalog event says a contract changed: for
+ * local work and tests, and for a deployment that wants ingest without a catalog. Format:
  * <pre>{"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "key": "order_id",
- *                  "schema": {"type": "struct", "schema-id": 0, "fields": [...]}}]}</pre>
+ *                  "producers": ["orders-app"], "schema": {"type": "struct", "schema-id": 0, "fields": [...]}}]}</pre>
  */
 public final class StaticContractSource implements ContractSource {
 
-    private final Map<TableId, IngestContract> contracts;
+    private static final System.Logger LOG = System.getLogger(StaticContractSource.class.getName());
 
-    private StaticContractSource(Map<TableId, IngestContract> contracts) {
+    private final Path file;
+    private volatile Map<TableId, IngestContract> contracts;
+
+    private StaticContractSource(Path file, Map<TableId, IngestContract> contracts) {
+        this.file = file;
         this.contracts = Map.copyOf(contracts);
     }
 
     /** @throws IllegalArgumentException when the file is unreadable or any contract in it is invalid */
     public static StaticContractSource load(Path file) {
+        return new StaticContractSource(file, read(file));
+    }
+
+    /** Reads the file again; a file that became invalid leaves the contracts read before in place. */
+    public void reload() {
+        try {
+            contracts = Map.copyOf(read(file));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "Keeping the ingest contracts read before: {0}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void invalidate(TableId table, boolean gone) {
+        reload();
+    }
+
+    @Override
+    public void invalidateAll() {
+        reload();
+    }
+
+    private static Map<TableId, IngestContract> read(Path file) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
@@ -46,7 +73,7 @@ public final class StaticContractSource implements ContractSource {
                 throw new IllegalArgumentException(file + " holds two contracts for " + table);
             }
         }
-        return new StaticContractSource(contracts);
+        return contracts;
     }
 
     private static String text(JsonNode entry, String field, Path file) {

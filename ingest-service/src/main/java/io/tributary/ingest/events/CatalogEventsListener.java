@@ -1,0 +1,209 @@
+package io.tributary.ingest.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+import io.smallrye.common.annotation.Identifier;
+import io.tributary.contracts.Topics;
+import io.tributary.contracts.events.EventTypes;
+import io.tributary.ingest.config.IngestConfig;
+import io.tributary.ingest.core.ContractSource;
+import io.tributary.ingest.core.TableId;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows {@code tributary.catalog.events} so that cached contracts are refreshed as soon as the catalog changes a
+ * table: a new optional column is accepted, and a dropped table answers 404, without waiting out the cache TTL.
+ * Every instance reads every partition from the end (no consumer group): each one keeps its own cache. After any
+ * (re)connection all cached contracts are refreshed, since events may have been missed meanwhile.
+ */
+@Startup
+@ApplicationScoped
+public class CatalogEventsListener {
+
+    private static final Logger LOG = Logger.getLogger(CatalogEventsListener.class);
+    /** Not among the shared event types yet; handled so that a renamed table stops using its old contract. */
+    static final String TABLE_RENAMED = "io.tributary.catalog.table.renamed";
+    private static final Set<String> CHANGED = Set.of(EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED,
+            EventTypes.TAGS_CHANGED, EventTypes.TABLE_CREATED);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+    @Inject
+    IngestConfig config;
+    @Inject
+    ContractSource contracts;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean running;
+    private volatile int partitions;
+    private volatile Instant lastEvent;
+    private volatile long handled;
+    private Thread thread;
+
+    @PostConstruct
+    void start() {
+        if (!config.contracts().events().enabled()) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>(kafka);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-ingest-contract-events");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "catalog-events");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+            try {
+                thread.join(Duration.ofSeconds(5).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Partitions of the catalog events topic being followed; 0 while not (yet) connected. */
+    public int partitions() {
+        return partitions;
+    }
+
+    public Instant lastEvent() {
+        return lastEvent;
+    }
+
+    public long handled() {
+        return handled;
+    }
+
+    public boolean enabled() {
+        return consumer != null;
+    }
+
+    private void run() {
+        boolean warned = false;
+        while (running) {
+            try {
+                if (partitions == 0 && !assign()) {
+                    sleep();
+                    continue;
+                }
+                warned = false;
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    handle(record.value());
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                if (!warned) {
+                    LOG.warnf("Catalog events cannot be read (contracts fall back to their cache TTL): %s", e.toString());
+                    warned = true;
+                }
+                partitions = 0;
+                consumer.unsubscribe();
+                sleep();
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private boolean assign() {
+        List<PartitionInfo> found = consumer.partitionsFor(Topics.CATALOG_EVENTS);
+        if (found == null || found.isEmpty()) {
+            return false;
+        }
+        List<TopicPartition> assigned = found.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(assigned);
+        consumer.seekToEnd(assigned);
+        assigned.forEach(consumer::position); // resolve the end offsets now, so later events are never skipped
+        partitions = assigned.size();
+        contracts.invalidateAll();
+        LOG.infof("Following %s (%d partitions) to refresh ingest contracts", Topics.CATALOG_EVENTS, partitions);
+        return true;
+    }
+
+    void handle(byte[] value) {
+        JsonNode event;
+        try {
+            event = json.readTree(value);
+        } catch (IOException e) {
+            LOG.warnf("Ignoring a catalog event that is not JSON: %s", e.getMessage());
+            return;
+        }
+        if (event == null || !event.isObject()) {
+            return;
+        }
+        String type = event.path("type").asText("");
+        TableId table = table(event);
+        if (type.equals(EventTypes.TABLE_DROPPED) && table != null) {
+            contracts.invalidate(table, true);
+        } else if (type.equals(TABLE_RENAMED)) {
+            if (table != null) {
+                contracts.invalidate(table, true);
+            }
+            contracts.invalidateAll();
+        } else if (type.equals(EventTypes.NAMESPACE_DROPPED)) {
+            contracts.invalidateAll();
+        } else if (CHANGED.contains(type) && table != null) {
+            contracts.invalidate(table, false);
+        } else {
+            return;
+        }
+        handled++;
+        lastEvent = Instant.now();
+        LOG.debugf("Contract of %s refreshed after %s", table, type);
+    }
+
+    /** The table an event is about: {@code data.namespace} + {@code data.table}, else the subject {@code ns.table}. */
+    static TableId table(JsonNode event) {
+        JsonNode data = event.path("data");
+        JsonNode namespace = data.path("namespace");
+        JsonNode table = data.path("table");
+        if (table.isTextual() && namespace.isArray() && namespace.size() == 1 && namespace.get(0).isTextual()) {
+            return new TableId(namespace.get(0).textValue(), table.textValue());
+        }
+        String subject = event.path("subject").asText("");
+        int dot = subject.lastIndexOf('.');
+        return dot > 0 && dot < subject.length() - 1 ? new TableId(subject.substring(0, dot), subject.substring(dot + 1)) : null;
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(RETRY.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+}

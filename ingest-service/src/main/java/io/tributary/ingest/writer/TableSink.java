@@ -1,0 +1,487 @@
+package io.tributary.ingest.writer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.contracts.events.Uuid7;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.data.parquet.GenericParquetWriter;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.parquet.Parquet;
+
+/**
+ * The writer's state for one table: the checkpoint the table holds, the Parquet files of the batch being written
+ * (one open file per partition of the table's spec) and the next offset of each Kafka partition it has read.
+ * Not thread-safe: one consumer thread drives it.
+ */
+final class TableSink {
+
+    private static final System.Logger LOG = System.getLogger(TableSink.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a commit attempt came to. */
+    sealed interface Outcome {
+        /** The snapshot landed; {@code report} describes it. */
+        record Committed(CommitReport report) implements Outcome {
+        }
+
+        /** It did not land; the batch is gone and reading resumes at {@code offsets} (partition → offset, -1 = beginning). */
+        record Resync(Map<Integer, Long> offsets, Throwable cause) implements Outcome {
+        }
+
+        /** The table cannot tell yet whether it landed; ask again with {@link #resolve()} before writing on. */
+        record InDoubt(Throwable cause) implements Outcome {
+        }
+
+        /** Nothing was pending. */
+        record Nothing() implements Outcome {
+        }
+    }
+
+    private final TableIdentifier id;
+    private final String topic;
+    private final String writerId;
+    private final Table table;
+    private final FencingTableOperations ops;
+    private final DeadLetterSink deadLetters;
+    private final WriterEvents events;
+    private final Clock clock;
+    private final Set<Integer> partitions = new HashSet<>();
+
+    private Checkpoint committed;
+    /** partition → next offset to read, for assigned partitions; equals the checkpoint's when nothing is pending. */
+    private final Map<Integer, Long> next = new TreeMap<>();
+
+    // The batch being written.
+    private Schema schema;
+    private PartitionSpec spec;
+    private PartitionKey partitionKey;
+    private InternalRecordWrapper wrapper;
+    private OutputFileFactory files;
+    private final Map<PartitionKey, DataWriter<Record>> writers = new HashMap<>();
+    private final List<DataFile> closed = new ArrayList<>();
+    private long records;
+    private long deadLettered;
+    private long[] timestamps = new long[1024];
+    private long batchStartedNanos;
+    private boolean offsetsMoved;
+    private boolean refreshedForUnknownFields;
+    private int refreshedForVersion = -1;
+    private InDoubtCommit inDoubt;
+
+    private record InDoubtCommit(String commitId, UUID runId, List<DataFile> files, Map<Integer, Long> offsets,
+                                 long records, long deadLettered, long[] timestamps, Instant startedAt, Throwable cause) {
+    }
+
+    TableSink(TableIdentifier id, String topic, Table loaded, String writerId, DeadLetterSink deadLetters,
+              WriterEvents events, Clock clock) {
+        this.id = id;
+        this.topic = topic;
+        this.writerId = writerId;
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.clock = clock;
+        TableMetadata metadata = ((HasTableOperations) loaded).operations().current();
+        this.committed = Checkpoint.latest(metadata, topic);
+        this.ops = new FencingTableOperations(((HasTableOperations) loaded).operations(), topic, committed.commitId());
+        this.table = new BaseTable(ops, loaded.name());
+        startBatch();
+    }
+
+    TableIdentifier id() {
+        return id;
+    }
+
+    Checkpoint checkpoint() {
+        return committed;
+    }
+
+    /** Adds partitions of the topic; answers where each one starts (-1: the beginning of the log). */
+    Map<Integer, Long> assign(Iterable<Integer> assigned) {
+        Map<Integer, Long> starts = new TreeMap<>();
+        for (int partition : assigned) {
+            partitions.add(partition);
+            long start = committed.startOf(partition);
+            if (start >= 0) {
+                next.put(partition, start);
+            } else {
+                next.remove(partition);
+            }
+            starts.put(partition, start);
+        }
+        return starts;
+    }
+
+    Set<Integer> partitions() {
+        return partitions;
+    }
+
+    boolean inDoubt() {
+        return inDoubt != null;
+    }
+
+    long pendingRecords() {
+        return records;
+    }
+
+    long nextOffset(int partition) {
+        return next.getOrDefault(partition, committed.startOf(partition));
+    }
+
+    boolean hasPending() {
+        return records > 0 || deadLettered > 0 || offsetsMoved;
+    }
+
+    boolean due(long nowNanos, Duration interval, long maxRecords) {
+        return hasPending() && (records >= maxRecords || nowNanos - batchStartedNanos >= interval.toNanos());
+    }
+
+    void accept(IncomingRecord record, long nowNanos) {
+        if (inDoubt != null) {
+            throw new IllegalStateException("Records for " + id + " while its last commit is in doubt");
+        }
+        if (!hasPending()) {
+            batchStartedNanos = nowNanos;
+        }
+        Integer version = record.contractVersion();
+        if (version != null && version > schema.schemaId() && version > refreshedForVersion) {
+            // Once per version: should versions ever run ahead of schema ids, this must not become a reload per record.
+            refreshedForVersion = version;
+            refreshSchema("a record carries contract version " + version);
+        }
+        try {
+            Record row = convert(record);
+            partitionKey.partition(wrapper.wrap(row));
+            DataWriter<Record> writer = writers.get(partitionKey);
+            if (writer == null) {
+                PartitionKey key = partitionKey.copy();
+                writer = newWriter(key);
+                writers.put(key, writer);
+            }
+            writer.write(row);
+            if (records == timestamps.length) {
+                timestamps = Arrays.copyOf(timestamps, timestamps.length * 2);
+            }
+            timestamps[(int) records] = record.timestampMs();
+            records++;
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, e.getMessage());
+        }
+        next.put(record.partition(), record.offset() + 1);
+        offsetsMoved = true;
+    }
+
+    private Record convert(IncomingRecord record) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(record.value());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the record is not JSON: " + e.getMessage(), e);
+        }
+        RecordConverter.Converted converted = RecordConverter.convert(json, schema);
+        if (converted.unknownFields() && !refreshedForUnknownFields) {
+            // Perhaps a column was added and this writer has not seen it yet; once per schema, then the field is dropped.
+            refreshedForUnknownFields = true;
+            if (refreshSchema("a record names fields the schema does not have")) {
+                converted = RecordConverter.convert(json, schema);
+            }
+        }
+        return converted.record();
+    }
+
+    /** Re-reads the table; a new schema or spec applies to the records that follow. True when it changed. */
+    private boolean refreshSchema(String why) {
+        TableMetadata current = ops.refresh();
+        if (current.currentSchemaId() == schema.schemaId() && current.defaultSpecId() == spec.specId()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, "{0}: {1}; schema {2} -> {3}", id, why, schema.schemaId(), current.currentSchemaId());
+        closeWriters();
+        useTableLayout();
+        return true;
+    }
+
+    private DataWriter<Record> newWriter(PartitionKey key) {
+        try {
+            return Parquet.writeData(spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, key))
+                    .schema(schema)
+                    .createWriterFunc(GenericParquetWriter::create)
+                    .setAll(table.properties())
+                    .metricsConfig(MetricsConfig.forTable(table))
+                    .withSpec(spec)
+                    .withPartition(spec.isUnpartitioned() ? null : key)
+                    .overwrite()
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open a data file for " + id, e);
+        }
+    }
+
+    private void closeWriters() {
+        for (DataWriter<Record> writer : writers.values()) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot close a data file of " + id, e);
+            }
+            closed.add(writer.toDataFile());
+        }
+        writers.clear();
+    }
+
+    private void deadLetter(IncomingRecord record, String reason) {
+        ObjectNode letter = JSON.createObjectNode();
+        letter.put("table", id.toString());
+        letter.put("namespace", id.namespace().toString());
+        letter.put("name", id.name());
+        letter.put("stage", "lake-writer");
+        letter.put("topic", record.topic());
+        letter.put("partition", record.partition());
+        letter.put("offset", record.offset());
+        if (record.contractVersion() != null) {
+            letter.put("contractVersion", record.contractVersion());
+        }
+        letter.put("rejectedAt", clock.instant().toString());
+        letter.putArray("reasons").addObject().put("message", reason);
+        try {
+            letter.set("record", JSON.readTree(record.value()));
+        } catch (IOException | RuntimeException e) {
+            letter.put("raw", new String(record.value(), StandardCharsets.UTF_8));
+        }
+        try {
+            deadLetters.send(id.toString(), JSON.writeValueAsBytes(letter));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        deadLettered++;
+        events.deadLettered(id, 1);
+    }
+
+    /** Closes the batch's files and commits them with the offsets they cover, or learns why not. */
+    Outcome commit() {
+        if (inDoubt != null) {
+            return resolve();
+        }
+        if (!hasPending()) {
+            return new Outcome.Nothing();
+        }
+        UUID runId = Uuid7.next();
+        Instant startedAt = clock.instant();
+        long startedNanos = System.nanoTime();
+        events.commitStarted(id, topic, runId, startedAt);
+        String commitId = runId.toString();
+        Map<Integer, Long> offsets = new TreeMap<>(committed.offsets());
+        offsets.putAll(next);
+        List<DataFile> batch;
+        try {
+            closeWriters();
+            batch = List.copyOf(closed);
+            deadLetters.flush();
+        } catch (RuntimeException e) {
+            // The files could not be finished (disk full, dead-letter topic down): nothing was committed.
+            return resync(runId, startedAt, List.copyOf(closed), e);
+        }
+        long[] batchTimestamps = Arrays.copyOf(timestamps, (int) records);
+        try {
+            AppendFiles append = table.newAppend();
+            batch.forEach(append::appendFile);
+            append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
+                    .set(Checkpoint.COMMIT_ID, commitId)
+                    .set(Checkpoint.WRITER_ID, writerId)
+                    .commit();
+        } catch (RuntimeException e) {
+            inDoubt = new InDoubtCommit(commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
+            LOG.log(System.Logger.Level.WARNING, "Commit {0} to {1} failed ({2}); checking whether it landed",
+                    commitId, id, e.toString());
+            return resolve(e, startedNanos);
+        }
+        inDoubt = new InDoubtCommit(commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
+        return landed(ops.current(), startedNanos);
+    }
+
+    /** Asks the table whether the in-doubt commit landed. */
+    Outcome resolve() {
+        return resolve(null, System.nanoTime());
+    }
+
+    private Outcome resolve(Throwable cause, long startedNanos) {
+        InDoubtCommit attempt = inDoubt;
+        TableMetadata current;
+        try {
+            current = ops.refresh();
+        } catch (RuntimeException e) {
+            if (cause != null) {
+                e.addSuppressed(cause);
+            }
+            // Reported once it is known whether it landed.
+            return new Outcome.InDoubt(e);
+        }
+        if (Checkpoint.landed(current, attempt.commitId(), committed.snapshotId())) {
+            LOG.log(System.Logger.Level.INFO, "Commit {0} to {1} landed despite the error", attempt.commitId(), id);
+            return landed(current, startedNanos);
+        }
+        Throwable reason = cause != null ? cause : attempt.cause() != null ? attempt.cause()
+                : new IllegalStateException("commit " + attempt.commitId() + " did not land");
+        inDoubt = null;
+        return resync(attempt.runId(), attempt.startedAt(), attempt.files(), reason, current);
+    }
+
+    private Outcome landed(TableMetadata current, long startedNanos) {
+        InDoubtCommit done = inDoubt;
+        inDoubt = null;
+        Long snapshotId = null;
+        for (var snapshot = current.currentSnapshot(); snapshot != null;
+             snapshot = snapshot.parentId() == null ? null : current.snapshot(snapshot.parentId())) {
+            if (done.commitId().equals(snapshot.summary().get(Checkpoint.COMMIT_ID))) {
+                snapshotId = snapshot.snapshotId();
+                break;
+            }
+        }
+        committed = new Checkpoint(snapshotId, done.commitId(), writerId, topic, done.offsets());
+        ops.expect(done.commitId());
+        Instant at = clock.instant();
+        long bytes = done.files().stream().mapToLong(DataFile::fileSizeInBytes).sum();
+        CommitReport report = new CommitReport(id, topic, done.runId(), snapshotId == null ? -1 : snapshotId, done.commitId(),
+                done.records(), done.files().size(), bytes, done.deadLettered(), done.startedAt(), at,
+                Duration.ofNanos(System.nanoTime() - startedNanos), done.timestamps(), done.offsets());
+        startBatch();
+        events.committed(report);
+        return new Outcome.Committed(report);
+    }
+
+    private Outcome resync(UUID runId, Instant startedAt, List<DataFile> orphans, Throwable cause) {
+        TableMetadata current;
+        try {
+            current = ops.refresh();
+        } catch (RuntimeException e) {
+            // Nothing was sent to the catalog; the files are not referenced by any snapshot.
+            deleteFiles(orphans);
+            startBatch();
+            resetToCheckpoint();
+            events.commitFailed(id, topic, runId, clock.instant(), cause);
+            return new Outcome.Resync(startOffsets(), cause);
+        }
+        return resync(runId, startedAt, orphans, cause, current);
+    }
+
+    private Outcome resync(UUID runId, Instant startedAt, List<DataFile> orphans, Throwable cause, TableMetadata current) {
+        deleteFiles(orphans);
+        committed = Checkpoint.latest(current, topic);
+        ops.expect(committed.commitId());
+        startBatch();
+        resetToCheckpoint();
+        events.commitFailed(id, topic, runId, clock.instant(), cause);
+        LOG.log(System.Logger.Level.WARNING, "{0}: batch dropped ({1}); resuming from checkpoint {2}",
+                id, cause.toString(), committed.offsets());
+        return new Outcome.Resync(startOffsets(), cause);
+    }
+
+    private void resetToCheckpoint() {
+        next.clear();
+        for (int partition : partitions) {
+            long start = committed.startOf(partition);
+            if (start >= 0) {
+                next.put(partition, start);
+            }
+        }
+    }
+
+    private Map<Integer, Long> startOffsets() {
+        Map<Integer, Long> starts = new TreeMap<>();
+        partitions.forEach(p -> starts.put(p, committed.startOf(p)));
+        return starts;
+    }
+
+    /** Drops the batch without committing (the partitions were taken away); its files are deleted. */
+    void abort() {
+        if (inDoubt != null) {
+            // It may still land; a file it references must not disappear. Orphans, if any, are for orphan-file cleanup.
+            LOG.log(System.Logger.Level.WARNING, "{0}: leaving {1} files of in-doubt commit {2} in place",
+                    id, inDoubt.files().size(), inDoubt.commitId());
+            inDoubt = null;
+        } else {
+            try {
+                closeWriters();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: cannot close the batch's files: {1}", id, e.toString());
+            }
+            deleteFiles(List.copyOf(closed));
+        }
+        startBatch();
+        resetToCheckpoint();
+    }
+
+    private void deleteFiles(List<DataFile> orphans) {
+        for (DataFile file : orphans) {
+            try {
+                table.io().deleteFile(file.location());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot delete {0} of a failed commit: {1}", file.location(), e.toString());
+            }
+        }
+    }
+
+    private void startBatch() {
+        for (DataWriter<Record> writer : writers.values()) {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                // Its file is deleted with the batch.
+            }
+        }
+        writers.clear();
+        closed.clear();
+        records = 0;
+        deadLettered = 0;
+        offsetsMoved = false;
+        if (timestamps.length > 1 << 16) {
+            timestamps = new long[1024];
+        }
+        useTableLayout();
+    }
+
+    private void useTableLayout() {
+        TableMetadata current = ops.current();
+        if (schema == null || schema.schemaId() != current.currentSchemaId() || spec.specId() != current.defaultSpecId()) {
+            refreshedForUnknownFields = false;
+        }
+        schema = current.schema();
+        spec = current.spec();
+        partitionKey = new PartitionKey(spec, schema);
+        wrapper = new InternalRecordWrapper(schema.asStruct());
+        // A fresh operation id per layout keeps file names unique across batches and restarts.
+        files = OutputFileFactory.builderFor(table, 1, System.currentTimeMillis())
+                .format(FileFormat.PARQUET)
+                .operationId(Uuid7.next().toString())
+                .build();
+    }
+}

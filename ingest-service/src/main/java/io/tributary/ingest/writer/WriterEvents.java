@@ -1,0 +1,69 @@
+package io.tributary.ingest.writer;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/** What the lake writer reports as it works: metrics and lineage listen here. Every method must return quickly. */
+public interface WriterEvents {
+
+    /** A commit of {@code table} begins; {@code runId} (UUIDv7) names it in the events that follow. */
+    default void commitStarted(TableIdentifier table, String topic, UUID runId, Instant at) {
+    }
+
+    default void committed(CommitReport report) {
+    }
+
+    /** The commit did not land (or could not be confirmed yet); its records will be written again. */
+    default void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {
+    }
+
+    /** Records that could not be converted to the table's schema went to the dead-letter topic. */
+    default void deadLettered(TableIdentifier table, long records) {
+    }
+
+    /** Records of the table on Kafka that no snapshot holds yet. */
+    default void lag(TableIdentifier table, long records) {
+    }
+
+    /** Calls every listener in turn; one failing listener does not stop the others. */
+    static WriterEvents all(WriterEvents... listeners) {
+        return new WriterEvents() {
+            @Override
+            public void commitStarted(TableIdentifier table, String topic, UUID runId, Instant at) {
+                each(l -> l.commitStarted(table, topic, runId, at));
+            }
+
+            @Override
+            public void committed(CommitReport report) {
+                each(l -> l.committed(report));
+            }
+
+            @Override
+            public void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {
+                each(l -> l.commitFailed(table, topic, runId, at, error));
+            }
+
+            @Override
+            public void deadLettered(TableIdentifier table, long records) {
+                each(l -> l.deadLettered(table, records));
+            }
+
+            @Override
+            public void lag(TableIdentifier table, long records) {
+                each(l -> l.lag(table, records));
+            }
+
+            private void each(java.util.function.Consumer<WriterEvents> call) {
+                for (WriterEvents listener : listeners) {
+                    try {
+                        call.accept(listener);
+                    } catch (RuntimeException e) {
+                        System.getLogger(WriterEvents.class.getName())
+                                .log(System.Logger.Level.WARNING, "A lake writer listener failed: " + e, e);
+                    }
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package io.tributary.ingest.writer.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** Everything under {@code tributary.ingest.writer}: the lake writer role. */
+@ConfigMapping(prefix = "tributary.ingest.writer")
+public interface WriterConfig {
+
+    /** Longest time a record waits in a batch before its commit: the floor of freshness. */
+    @WithDefault("1s")
+    Duration commitInterval();
+
+    /** A table's batch is committed as soon as it holds this many records. */
+    @WithDefault("100000")
+    long commitMaxRecords();
+
+    /** How often a table that cannot be opened, or a commit whose outcome is unknown, is tried again. */
+    @WithDefault("5s")
+    Duration retryInterval();
+
+    /** Longest wait in one Kafka poll. */
+    @WithDefault("200ms")
+    Duration pollTimeout();
+
+    /** Consumer group; its offsets only mirror the tables' checkpoints for lag monitoring. */
+    @WithDefault("tributary-lake-writer")
+    String groupId();
+
+    /** This instance's name in the snapshots it commits; host name and process id when unset. */
+    Optional<String> id();
+
+    /**
+     * Kafka static membership ({@code group.instance.id}): a restarted writer takes its partitions back at once
+     * instead of waiting out the dead one's session. {@code lake-writer-<host name>-<http port>} when
+     * unset.
+     */
+    Optional<String> instanceId();
+
+    /** The Iceberg REST catalog; {@code <tributary.ingest.contracts.catalog.url>/iceberg} when unset. */
+    Optional<String> catalogUri();
+
+    /** The warehouse (catalog name) to ask the REST catalog for. */
+    @WithDefault("tributary")
+    String warehouse();
+
+    /** OAuth2 scope of the writer's client-credentials token; Keycloak refuses Iceberg's default {@code catalog}. */
+    @WithDefault("openid")
+    String scope();
+
+    /** Further RESTCatalog properties, e.g. {@code tributary.ingest.writer.catalog."io-impl"=...}. */
+    Map<String, String> catalog();
+
+    /** Further Kafka consumer properties. */
+    Map<String, String> consumer();
+
+    Lineage lineage();
+
+    interface Lineage {
+        /** Emit an OpenLineage START and COMPLETE (or FAIL) event to {@code tributary.lineage} per commit. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The output datasets' namespace; the warehouse name when unset. */
+        Optional<String> datasetNamespace();
+
+        @WithDefault("https://github.com/tributary-data/tributary/tree/main/ingest-service")
+        String producer();
+    }
+}

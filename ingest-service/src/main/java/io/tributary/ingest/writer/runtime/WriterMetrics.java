@@ -1,0 +1,81 @@
+package io.tributary.ingest.writer.runtime;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tributary.ingest.writer.CommitReport;
+import io.tributary.ingest.writer.WriterEvents;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.iceberg.catalog.TableIdentifier;
+
+/**
+ * The writer's Micrometer meters, all tagged by table:
+ * {@code tributary_writer_records_total{outcome=written|dead_lettered}}, {@code tributary_writer_files_total},
+ * {@code tributary_writer_data_bytes_total}, {@code tributary_writer_commit_seconds},
+ * {@code tributary_writer_commit_failures_total}, {@code tributary_writer_lag_records} and
+ * {@code tributary_writer_freshness_seconds} (Kafka record timestamp to the commit that made it visible; p50, p95).
+ */
+public final class WriterMetrics implements WriterEvents {
+
+    private final MeterRegistry registry;
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+
+    public WriterMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void committed(CommitReport report) {
+        String table = report.table().toString();
+        Counter.builder("tributary.writer.records").description("Records the lake writer wrote to tables or dead-lettered")
+                .tags("table", table, "outcome", "written").register(registry).increment(report.records());
+        Counter.builder("tributary.writer.files").description("Parquet data files committed")
+                .tag("table", table).register(registry).increment(report.files());
+        Counter.builder("tributary.writer.data").baseUnit("bytes").description("Bytes of Parquet data files committed")
+                .tag("table", table).register(registry).increment(report.bytes());
+        Timer.builder("tributary.writer.commit").description("Time to close a batch's files and commit its snapshot")
+                .tag("table", table).register(registry).record(report.duration());
+        Timer freshness = Timer.builder("tributary.writer.freshness")
+                .description("Time from a record's Kafka timestamp to the commit that made it visible")
+                .tag("table", table)
+                .publishPercentiles(0.5, 0.95)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        long committedAt = report.committedAt().toEpochMilli();
+        for (long timestamp : report.recordTimestampsMs()) {
+            freshness.record(Math.max(0, committedAt - timestamp), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {
+        Counter.builder("tributary.writer.commit.failures").description("Commits that did not land; their records are written again")
+                .tag("table", table.toString()).register(registry).increment();
+    }
+
+    @Override
+    public void deadLettered(TableIdentifier table, long records) {
+        Counter.builder("tributary.writer.records").description("Records the lake writer wrote to tables or dead-lettered")
+                .tags("table", table.toString(), "outcome", "dead_lettered").register(registry).increment(records);
+    }
+
+    @Override
+    public void lag(TableIdentifier table, long records) {
+        lag.computeIfAbsent(table.toString(), name -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("tributary.writer.lag", value, AtomicLong::get).baseUnit("records")
+                    .description("Records of the table on Kafka that no snapshot holds yet")
+                    .tag("table", name).register(registry);
+            return value;
+        }).set(records);
+    }
+}
