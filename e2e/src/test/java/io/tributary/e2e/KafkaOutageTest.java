@@ -77,10 +77,10 @@ class KafkaOutageTest {
 
             Suite.launcher("stop", "kafka");
             // The catalog keeps working on PostgreSQL alone; its events wait in the outbox.
-            Table table = admin.loadTable(orders);
-            append(table, "outage-1", 10);
-            append(admin.loadTable(orders), "outage-2", 20);
+            // (The lake writer commits to the orders table on its own; these changes go to a table nobody else writes.)
             admin.createTable(audit, SCHEMA);
+            append(admin.loadTable(audit), "outage-1", 10);
+            append(admin.loadTable(audit), "outage-2", 20);
             admin.loadTable(audit).updateSchema().addColumn("reason", Types.StringType.get()).commit();
             producers.awaitRefused(3, Duration.ofSeconds(90));
             Suite.launcher("start", "kafka");
@@ -96,12 +96,12 @@ class KafkaOutageTest {
             // Every change, once, in order per table (contract and metadata events may accompany these).
             Map<String, List<String>> perTable = catalogEvents(eventsStart, namespace, 6, Duration.ofSeconds(120));
             perTable.replaceAll((subject, types) -> types.stream().filter(TRACKED::contains).toList());
-            assertThat(perTable.get(namespace + ".orders")).containsExactly(
-                    "io.tributary.catalog.table.created",
-                    "io.tributary.catalog.snapshot.committed",
-                    "io.tributary.catalog.snapshot.committed");
+            assertThat(perTable.get(namespace + ".orders")).startsWith("io.tributary.catalog.table.created")
+                    .containsOnlyOnce("io.tributary.catalog.table.created");
             assertThat(perTable.get(namespace + ".changes")).containsExactly(
                     "io.tributary.catalog.table.created",
+                    "io.tributary.catalog.snapshot.committed",
+                    "io.tributary.catalog.snapshot.committed",
                     "io.tributary.catalog.schema.changed");
             assertThat(perTable.get(namespace)).containsExactly("io.tributary.catalog.namespace.created");
         }
