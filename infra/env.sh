@@ -43,10 +43,16 @@
 
 # --- JVM options ---
 : "${TRIBUTARY_KAFKA_HEAP:=-Xms512m -Xmx512m}"
-: "${TRIBUTARY_KAFKA_JAVA_OPTS:=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+: "${TRIBUTARY_KAFKA_JAVA_OPTS:=-XX:+UseSerialGC}"
 : "${TRIBUTARY_KEYCLOAK_HEAP:=-Xmx384m -XX:TieredStopAtLevel=1}"
 : "${TRIBUTARY_S3PROXY_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 : "${TRIBUTARY_SERVICE_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+# The data path (every record passes the gateway, the ingest API, Kafka and the lake writer) gets the optimising
+# JIT (C2) and more heap; the other services and Keycloak stop at C1, which starts faster and needs less memory.
+: "${TRIBUTARY_DATA_PATH_JAVA_OPTS:=-Xmx512m -XX:+UseSerialGC}"
+: "${TRIBUTARY_INGEST_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+: "${TRIBUTARY_WRITER_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+: "${TRIBUTARY_GATEWAY_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 # Local-only convenience: a broker that creates topics on first use. Services still create
 # their topics explicitly with the AdminClient; set false to prove they do.
 : "${TRIBUTARY_KAFKA_AUTO_CREATE_TOPICS:=true}"

@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -32,8 +32,17 @@ import org.apache.iceberg.types.Types;
  * idempotent). Then freshness: the time from a receipt to the record being in the table's current snapshot, probed
  * one record at a time.
  *
- * <p>Settings (environment): {@code BENCH_RECORDS} (100000), {@code BENCH_CLIENTS} (4), {@code BENCH_BATCH} (500),
- * {@code BENCH_PROBES} (40; 0 skips freshness, e.g. without a running lake writer).
+ * <p>Both paths get their input ready before the clock starts: kcat reads a file written beforehand, and the HTTP
+ * clients send request bodies built beforehand. Before either is measured, {@code BENCH_WARMUP} records go through
+ * the gateway unmeasured, so that the JVMs on the path (gateway, ingest, Kafka) have compiled their hot code; with
+ * freshness probes on (a lake writer running), the measured phases wait until the writer has committed them.
+ *
+ * <p>The two are measured in alternating rounds and the medians compared, as the machine's load changes from one
+ * second to the next.
+ *
+ * <p>Settings (environment): {@code BENCH_RECORDS} (100000 per round), {@code BENCH_ROUNDS} (3),
+ * {@code BENCH_CLIENTS} (4), {@code BENCH_BATCH} (500),
+ * {@code BENCH_WARMUP} (100000), {@code BENCH_PROBES} (40; 0 skips freshness, e.g. without a running lake writer).
  */
 public final class IngestBench {
 
@@ -47,6 +56,8 @@ public final class IngestBench {
         int clients = Integer.parseInt(Env.get("BENCH_CLIENTS", "4"));
         int batch = Integer.parseInt(Env.get("BENCH_BATCH", "500"));
         int probes = Integer.parseInt(Env.get("BENCH_PROBES", "40"));
+        int warmup = Integer.parseInt(Env.get("BENCH_WARMUP", "100000"));
+        int rounds = Integer.parseInt(Env.get("BENCH_ROUNDS", "3"));
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         Namespace namespace = Namespace.of("bench_ingest_" + suffix);
 
@@ -62,12 +73,34 @@ public final class IngestBench {
             admin.createTable(TableIdentifier.of(namespace, "probe"), schema, PartitionSpec.unpartitioned(), producers);
             String producer = Env.producerToken(HTTP);
 
-            double kcat = kcat(bootstrap, "tributary.bench.kcat." + suffix, records);
+            String loadUrl = gateway + "/api/ingest/v1/tables/" + namespace + "/load/records";
+            TableIdentifier load = TableIdentifier.of(namespace, "load");
+            long base = (long) rounds * records;
+            if (warmup > 0) {
+                throughGateway(loadUrl, producer, base, base + warmup, clients, batch, new Latencies());
+            }
+            // kcat's topic exists before it is measured, as the table's topic does (the catalog created it with the table).
+            kcat(bootstrap, "tributary.bench.kcat." + suffix, 1000);
+            // Rounds alternate kcat and the gateway, so that a busy moment of the machine does not fall on one side only.
+            double[] kcatRates = new double[rounds];
+            double[] gatewayRates = new double[rounds];
             Latencies requests = new Latencies();
-            double gatewayRate = throughGateway(gateway + "/api/ingest/v1/tables/" + namespace + "/load/records",
-                    producer, records, clients, batch, requests);
+            for (int round = 0; round < rounds; round++) {
+                if (probes > 0) {
+                    // Each measured phase starts from a quiet machine: the lake writer has committed what came before.
+                    awaitRecords(admin, load, warmup + (long) round * records, TimeUnit.MINUTES.toNanos(5));
+                }
+                kcatRates[round] = kcat(bootstrap, "tributary.bench.kcat." + suffix, records);
+                gatewayRates[round] = throughGateway(loadUrl, producer, (long) round * records, (long) (round + 1) * records,
+                        clients, batch, requests);
+                System.out.printf("round %d: kcat %.0f records/s, gateway %.0f records/s, ratio %.2f%n",
+                        round + 1, kcatRates[round], gatewayRates[round], gatewayRates[round] / kcatRates[round]);
+            }
+            double kcat = median(kcatRates);
+            double gatewayRate = median(gatewayRates);
 
-            System.out.printf("%d records of %d bytes; gateway: %d clients, batches of %d%n", records, RECORD_BYTES, clients, batch);
+            System.out.printf("%d records of %d bytes per round, %d rounds, medians; gateway: %d clients, batches of %d%n",
+                    records, RECORD_BYTES, rounds, clients, batch);
             System.out.println("| path | records/s | ratio to kcat | request p50 ms | request p99 ms |");
             System.out.println("|---|---|---|---|---|");
             System.out.printf("| baseline: kcat → Kafka (acks=all, idempotent) | %.0f | 1.00 | | |%n", kcat);
@@ -107,27 +140,31 @@ public final class IngestBench {
         return records / seconds;
     }
 
-    private static double throughGateway(String url, String token, int records, int clients, int batch, Latencies requests)
-            throws Exception {
-        AtomicLong next = new AtomicLong();
+    /** Records {@code [from, to)} in JSON arrays of {@code batch}, posted by {@code clients} threads; records per second. */
+    private static double throughGateway(String url, String token, long from, long to, int clients, int batch,
+                                         Latencies requests) throws Exception {
+        List<byte[]> bodies = new ArrayList<>();
+        for (long first = from; first < to; first += batch) {
+            long last = Math.min(to, first + batch);
+            StringBuilder body = new StringBuilder((int) (last - first) * (RECORD_BYTES + 1) + 2).append('[');
+            for (long id = first; id < last; id++) {
+                body.append(id == first ? "" : ",").append(record(id));
+            }
+            bodies.add(body.append(']').toString().getBytes(StandardCharsets.UTF_8));
+        }
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
                 while (true) {
-                    long first = next.getAndAdd(batch);
-                    if (first >= records) {
+                    int i = next.getAndIncrement();
+                    if (i >= bodies.size()) {
                         return null;
                     }
-                    long last = Math.min(records, first + batch);
-                    StringBuilder body = new StringBuilder((int) (last - first) * (RECORD_BYTES + 1) + 2).append('[');
-                    for (long id = first; id < last; id++) {
-                        body.append(id == first ? "" : ",").append(record(id));
-                    }
-                    body.append(']');
                     long s = System.nanoTime();
-                    HttpResponse<String> response = HTTP.send(post(url, token, body.toString()), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = HTTP.send(post(url, token, bodies.get(i)), HttpResponse.BodyHandlers.ofString());
                     requests.add(System.nanoTime() - s);
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
@@ -143,12 +180,12 @@ public final class IngestBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return records / seconds;
+        return (to - from) / seconds;
     }
 
-    private static HttpRequest post(String url, String token, String body) {
+    private static HttpRequest post(String url, String token, byte[] body) {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     /** One record at a time: from its receipt until the table's current snapshot holds it (polled every 20 ms). */
@@ -156,7 +193,7 @@ public final class IngestBench {
             throws Exception {
         Latencies latencies = new Latencies();
         for (int i = 0; i < probes; i++) {
-            HttpResponse<String> response = HTTP.send(post(url, token, record(i)), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(post(url, token, record(i).getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
             long acked = System.nanoTime();
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
@@ -172,6 +209,24 @@ public final class IngestBench {
             Thread.sleep(150);
         }
         return latencies;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static void awaitRecords(RESTCatalog catalog, TableIdentifier id, long records, long timeoutNanos)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (totalRecords(catalog.loadTable(id)) < records) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(id + " holds fewer than " + records + " records after the wait");
+            }
+            Thread.sleep(200);
+        }
     }
 
     private static long totalRecords(Table table) {

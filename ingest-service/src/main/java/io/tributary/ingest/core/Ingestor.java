@@ -75,8 +75,12 @@ public final class Ingestor {
         }
 
         try (InFlightBudget.Reservation reservation = budget.open()) {
-            MessageDigest sha256 = sha256(request);
-            InputStream metered = new DigestInputStream(reservation.meter(body, request.declaredLength()), sha256);
+            // The fingerprint is only needed to match an Idempotency-Key's earlier body; hashing costs a few % of CPU.
+            MessageDigest sha256 = request.idempotencyKey() != null ? sha256(request) : null;
+            InputStream metered = reservation.meter(body, request.declaredLength());
+            if (sha256 != null) {
+                metered = new DigestInputStream(metered, sha256);
+            }
             // Readers close their input at the end; the rest of the body must still be readable for the fingerprint.
             InputStream unclosable = new FilterInputStream(metered) {
                 @Override

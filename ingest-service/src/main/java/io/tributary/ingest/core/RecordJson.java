@@ -48,8 +48,8 @@ public final class RecordJson {
             case DATE -> DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
             case TIME -> DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) value);
             case TIMESTAMP, TIMESTAMP_NANO -> value instanceof OffsetDateTime instant
-                    ? DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant)
-                    : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format((LocalDateTime) value);
+                    ? Timestamps.format(instant)
+                    : Timestamps.format((LocalDateTime) value);
             case FIXED -> Base64.getEncoder().encodeToString((byte[]) value);
             case BINARY -> {
                 ByteBuffer buffer = ((ByteBuffer) value).duplicate();

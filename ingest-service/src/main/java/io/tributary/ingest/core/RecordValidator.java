@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
@@ -408,14 +409,15 @@ public final class RecordValidator {
 
         /** A value given as text: a CSV cell, a map key, or a JSON string for a type written as a string. */
         Object fromText(String text, Type.PrimitiveType type, String pointer, JsonNode node) {
-            String actual = node != null ? actual(node) : "key " + quoted(text);
+            // Described only when the value is refused: quoting every valid string would cost more than the check.
+            Supplier<String> actual = () -> node != null ? actual(node) : "key " + quoted(text);
             try {
                 switch (type.typeId()) {
                     case BOOLEAN:
                         if ("true".equalsIgnoreCase(text) || "false".equalsIgnoreCase(text)) {
                             return Boolean.parseBoolean(text);
                         }
-                        return add(pointer, describe(type), actual, "Expected true or false.");
+                        return add(pointer, describe(type), actual.get(), "Expected true or false.");
                     case INTEGER, LONG, FLOAT, DOUBLE, DECIMAL:
                         return numberText(text, type, pointer, actual, node);
                     case STRING:
@@ -424,38 +426,38 @@ public final class RecordValidator {
                         LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
                         long days = date.toEpochDay();
                         return days == (int) days ? date
-                                : add(pointer, describe(type), actual, "The date is outside the range Iceberg can store.");
+                                : add(pointer, describe(type), actual.get(), "The date is outside the range Iceberg can store.");
                     }
                     case TIME: {
                         LocalTime time = LocalTime.parse(text, DateTimeFormatter.ISO_LOCAL_TIME);
-                        return time.getNano() % 1000 == 0 ? time : add(pointer, describe(type), actual,
+                        return time.getNano() % 1000 == 0 ? time : add(pointer, describe(type), actual.get(),
                                 "The time is more precise than microseconds; it is never truncated.");
                     }
                     case TIMESTAMP, TIMESTAMP_NANO:
                         return timestamp(text, type, type.typeId() == Type.TypeID.TIMESTAMP_NANO, adjustsToUtc(type), pointer, actual);
                     case UUID:
                         return UUID_TEXT.matcher(text).matches() ? UUID.fromString(text)
-                                : add(pointer, describe(type), actual, "Expected a UUID such as 0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69.");
+                                : add(pointer, describe(type), actual.get(), "Expected a UUID such as 0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69.");
                     case FIXED: {
                         byte[] bytes = Base64.getDecoder().decode(text);
                         int length = ((Types.FixedType) type).length();
-                        return bytes.length == length ? bytes : add(pointer, describe(type), actual,
+                        return bytes.length == length ? bytes : add(pointer, describe(type), actual.get(),
                                 "Expected exactly " + length + " bytes, base64-encoded; got " + bytes.length + ".");
                     }
                     case BINARY:
                         return ByteBuffer.wrap(Base64.getDecoder().decode(text));
                     default:
                         // Only map keys reach here with other types, e.g. a geometry key.
-                        return add(pointer, describe(type), actual, "Values of type " + type + " cannot be given as text.");
+                        return add(pointer, describe(type), actual.get(), "Values of type " + type + " cannot be given as text.");
                 }
             } catch (DateTimeParseException e) {
-                return add(pointer, describe(type), actual, "Expected " + textForm(type) + ".");
+                return add(pointer, describe(type), actual.get(), "Expected " + textForm(type) + ".");
             } catch (IllegalArgumentException e) {
-                return add(pointer, describe(type), actual, "Expected base64 (RFC 4648, standard alphabet): " + e.getMessage() + ".");
+                return add(pointer, describe(type), actual.get(), "Expected base64 (RFC 4648, standard alphabet): " + e.getMessage() + ".");
             }
         }
 
-        private Object numberText(String text, Type.PrimitiveType type, String pointer, String actual, JsonNode node) {
+        private Object numberText(String text, Type.PrimitiveType type, String pointer, Supplier<String> actual, JsonNode node) {
             boolean floating = type.typeId() == Type.TypeID.FLOAT || type.typeId() == Type.TypeID.DOUBLE;
             if (floating) {
                 Double special = switch (text) {
@@ -469,23 +471,23 @@ public final class RecordValidator {
                 }
             }
             if (text.length() > MAX_NUMBER_TEXT || !NUMBER.matcher(text).matches()) {
-                return add(pointer, describe(type), actual, floating
+                return add(pointer, describe(type), actual.get(), floating
                         ? "Expected a number, or NaN, Infinity or -Infinity." : "Expected a number.");
             }
             return number(new BigDecimal(text), type, pointer, node != null ? node : TextNode.valueOf(text));
         }
 
-        private Object timestamp(String text, Type type, boolean nanos, boolean withZone, String pointer, String actual) {
+        private Object timestamp(String text, Type type, boolean nanos, boolean withZone, String pointer, Supplier<String> actual) {
             long epochSecond;
             int nano;
             Object value;
             if (withZone) {
                 OffsetDateTime parsed;
                 try {
-                    parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                    parsed = Timestamps.parseOffset(text);
                 } catch (DateTimeParseException e) {
                     if (parses(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
-                        return add(pointer, describe(type), actual, "A " + type + " needs a UTC offset, such as "
+                        return add(pointer, describe(type), actual.get(), "A " + type + " needs a UTC offset, such as "
                                 + text + "Z or " + text + "+02:00; without one the instant is ambiguous.");
                     }
                     throw e;
@@ -496,10 +498,10 @@ public final class RecordValidator {
             } else {
                 LocalDateTime parsed;
                 try {
-                    parsed = LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                    parsed = Timestamps.parseLocal(text);
                 } catch (DateTimeParseException e) {
                     if (parses(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
-                        return add(pointer, describe(type), actual, "A " + type + " has no time zone, so the value must "
+                        return add(pointer, describe(type), actual.get(), "A " + type + " has no time zone, so the value must "
                                 + "not carry an offset; use a timestamptz column for instants.");
                     }
                     throw e;
@@ -509,30 +511,34 @@ public final class RecordValidator {
                 value = parsed;
             }
             if (!nanos && nano % 1000 != 0) {
-                return add(pointer, describe(type), actual,
+                return add(pointer, describe(type), actual.get(),
                         "The value is more precise than microseconds; it is never truncated.");
             }
             try {
                 Math.addExact(Math.multiplyExact(epochSecond, nanos ? 1_000_000_000L : 1_000_000L),
                         nanos ? nano : nano / 1000);
             } catch (ArithmeticException e) {
-                return add(pointer, describe(type), actual, nanos
+                return add(pointer, describe(type), actual.get(), nanos
                         ? "The value is outside the range of " + type + " (years 1677 to 2262)."
                         : "The value is outside the range Iceberg can store.");
             }
             return value;
         }
 
-        private Object string(String text, String pointer, String actual) {
-            if (text.indexOf('\0') >= 0) {
-                return add(pointer, "string", actual, "Strings must not contain NUL (U+0000).");
-            }
-            for (int i = 0; i < text.length(); i++) {
+        private Object string(String text, String pointer, Supplier<String> actual) {
+            // One pass for NUL and unpaired surrogates; nearly every character is below U+D800 and above NUL.
+            for (int i = 0, n = text.length(); i < n; i++) {
                 char c = text.charAt(i);
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (c != 0 && c < Character.MIN_SURROGATE) {
+                    continue;
+                }
+                if (c == 0) {
+                    return add(pointer, "string", actual.get(), "Strings must not contain NUL (U+0000).");
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    return add(pointer, "string", actual, "The string holds an unpaired surrogate (\\u"
+                    return add(pointer, "string", actual.get(), "The string holds an unpaired surrogate (\\u"
                             + Integer.toHexString(c) + "), which is not valid Unicode.");
                 }
             }

@@ -1,13 +1,12 @@
 package io.tributary.ingest.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.ingest.core.Timestamps;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -162,8 +161,8 @@ public final class RecordConverter {
                 case DATE -> LocalDate.parse(text);
                 case TIME -> LocalTime.parse(text);
                 case TIMESTAMP, TIMESTAMP_NANO -> adjustsToUtc(type)
-                        ? OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC)
-                        : LocalDateTime.parse(text);
+                        ? Timestamps.parseOffset(text).withOffsetSameInstant(ZoneOffset.UTC)
+                        : Timestamps.parseLocal(text);
                 case FIXED -> {
                     byte[] bytes = Base64.getDecoder().decode(text);
                     int length = ((Types.FixedType) type).length();
