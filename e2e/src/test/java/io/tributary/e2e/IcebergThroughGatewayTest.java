@@ -28,19 +28,12 @@ class IcebergThroughGatewayTest {
             Types.NestedField.required(1, "id", Types.LongType.get()),
             Types.NestedField.optional(2, "name", Types.StringType.get()));
 
-    private static RESTCatalog catalog(String token) {
-        RESTCatalog catalog = new RESTCatalog();
-        // Iceberg probes its maps with containsKey(null), which Map.of() answers with a NullPointerException.
-        catalog.initialize("tributary", new HashMap<>(Map.of("uri", Suite.gateway() + "/iceberg", "token", token)));
-        return catalog;
-    }
-
     @Test
     void adminCreatesNamespaceAndTableAndCommitsAnAppend() throws Exception {
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         Namespace namespace = Namespace.of("e2e_" + suffix);
         TableIdentifier id = TableIdentifier.of(namespace, "events");
-        try (RESTCatalog admin = catalog(Suite.userToken("ada"))) {
+        try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             admin.createNamespace(namespace, new HashMap<>(Map.of("owner", "ada")));
             Table table = admin.createTable(id, SCHEMA, PartitionSpec.unpartitioned());
             DataFile file = DataFiles.builder(PartitionSpec.unpartitioned())
@@ -51,7 +44,7 @@ class IcebergThroughGatewayTest {
                     .build();
             table.newAppend().appendFile(file).commit();
 
-            try (RESTCatalog analyst = catalog(Suite.userToken("ana"))) {
+            try (RESTCatalog analyst = Suite.catalog(Suite.userToken("ana"))) {
                 Table seen = analyst.loadTable(id);
                 assertThat(seen.currentSnapshot()).isNotNull();
                 assertThat(seen.currentSnapshot().summary()).containsEntry("added-records", "42");
@@ -70,7 +63,7 @@ class IcebergThroughGatewayTest {
     void invalidTokenIsRefusedWithIcebergsOwnError() {
         // The refusal comes at initialize() (GET /v1/config) or at the first call: either way Iceberg's own exception.
         assertThatThrownBy(() -> {
-            try (RESTCatalog forged = catalog("not-a-token")) {
+            try (RESTCatalog forged = Suite.catalog("not-a-token")) {
                 forged.listNamespaces();
             }
         }).isInstanceOf(NotAuthorizedException.class);

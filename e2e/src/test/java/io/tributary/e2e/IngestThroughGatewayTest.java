@@ -37,8 +37,7 @@ class IngestThroughGatewayTest {
     void producerPostsRecordsThatLandInKafkaAndBadOnesAreRefused() throws Exception {
         String namespace = "e2e_ingest_" + Long.toString(System.currentTimeMillis(), 36);
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), "orders");
-        try (RESTCatalog admin = new RESTCatalog()) {
-            admin.initialize("tributary", new HashMap<>(Map.of("uri", Suite.gateway() + "/iceberg", "token", Suite.userToken("ada"))));
+        try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             admin.createNamespace(Namespace.of(namespace), new HashMap<>());
             admin.createTable(id, new Schema(
                     Types.NestedField.required(1, "order_id", Types.LongType.get()),

@@ -66,7 +66,7 @@ class KafkaOutageTest {
         TableIdentifier audit = TableIdentifier.of(Namespace.of(namespace), "changes");
         Map<TopicPartition, Long> eventsStart = endOffsets(EVENTS);
 
-        try (RESTCatalog admin = catalog(Suite.userToken("ada"))) {
+        try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             admin.createNamespace(orders.namespace(), new HashMap<>());
             admin.createTable(orders, SCHEMA, PartitionSpec.unpartitioned(),
                     new HashMap<>(Map.of("tributary.ingest.producers", "*")));
@@ -92,6 +92,11 @@ class KafkaOutageTest {
             assertThat(producers.refused.get()).as("requests refused while Kafka was down").isGreaterThan(0);
             Set<Long> inKafka = idsInTopic("tributary.ingest." + namespace + ".orders");
             assertThat(inKafka).as("every acknowledged record is in Kafka").containsAll(producers.acknowledged);
+            // ... and, once the lake writer has caught up, in the table, each exactly once.
+            List<Long> inTable = LakeWriterTest.poll(() -> LakeWriterTest.rows(admin, orders).stream()
+                            .map(row -> (Long) row.getField("id")).toList(),
+                    ids -> ids.containsAll(producers.acknowledged), Duration.ofSeconds(120));
+            assertThat(inTable).as("rows of the table").doesNotHaveDuplicates().containsAll(producers.acknowledged);
 
             // Every change, once, in order per table (contract and metadata events may accompany these).
             Map<String, List<String>> perTable = catalogEvents(eventsStart, namespace, 6, Duration.ofSeconds(120));
@@ -105,12 +110,6 @@ class KafkaOutageTest {
                     "io.tributary.catalog.schema.changed");
             assertThat(perTable.get(namespace)).containsExactly("io.tributary.catalog.namespace.created");
         }
-    }
-
-    private static RESTCatalog catalog(String token) {
-        RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize("tributary", new HashMap<>(Map.of("uri", Suite.gateway() + "/iceberg", "token", token)));
-        return catalog;
     }
 
     private static void append(Table table, String name, long records) {

@@ -65,7 +65,7 @@ class LakeWriterCrashTest {
     void killingTheWriterRepeatedlyLosesAndDuplicatesNothing() throws Exception {
         String namespace = "e2e_crash_" + Long.toString(System.currentTimeMillis(), 36);
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), "events");
-        try (RESTCatalog admin = LakeWriterTest.catalog(Suite.userToken("ada"))) {
+        try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             LakeWriterTest.createTable(admin, id, SCHEMA, PartitionSpec.builderFor(SCHEMA).bucket("id", 4).build());
         }
         String url = Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/events/records";
@@ -126,7 +126,7 @@ class LakeWriterCrashTest {
 
         String topic = "tributary.ingest." + namespace + ".events";
         Map<Integer, Long> logEnd = endOffsets(topic);
-        try (RESTCatalog analyst = LakeWriterTest.catalog(Suite.userToken("ana"))) {
+        try (RESTCatalog analyst = Suite.catalog(Suite.userToken("ana"))) {
             Map<Integer, Long> checkpoint = LakeWriterTest.poll(() -> checkpoint(analyst, id, topic),
                     logEnd::equals, Duration.ofSeconds(120));
             assertThat(checkpoint).as("the table's checkpoint reached the end of the topic").isEqualTo(logEnd);

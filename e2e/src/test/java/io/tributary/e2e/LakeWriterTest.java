@@ -25,7 +25,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -67,14 +67,6 @@ class LakeWriterTest {
                     Types.NestedField.optional(11, "city", Types.StringType.get()))),
             Types.NestedField.optional(12, "counts", Types.MapType.ofOptional(13, 14, Types.StringType.get(), Types.IntegerType.get())));
 
-    static RESTCatalog catalog(String token) {
-        RESTCatalog catalog = new RESTCatalog();
-        catalog.setConf(new Configuration());
-        catalog.initialize("tributary", new HashMap<>(Map.of("uri", Suite.gateway() + "/iceberg", "token", token,
-                "io-impl", "org.apache.iceberg.hadoop.HadoopFileIO")));
-        return catalog;
-    }
-
     /** Creates a table producers may write to (the INSERT allow-list is the table property). */
     static Table createTable(RESTCatalog admin, TableIdentifier id, Schema schema, PartitionSpec spec) {
         if (!admin.namespaceExists(id.namespace())) {
@@ -112,7 +104,7 @@ class LakeWriterTest {
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), "orders");
         String producer = Suite.producerToken();
         String url = Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/orders/records";
-        try (RESTCatalog admin = catalog(Suite.userToken("ada")); RESTCatalog analyst = catalog(Suite.userToken("ana"))) {
+        try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada")); RESTCatalog analyst = Suite.catalog(Suite.userToken("ana"))) {
             createTable(admin, id, SCHEMA, PartitionSpec.builderFor(SCHEMA).day("placed_at").build());
 
             // The writer process takes no records itself.
@@ -148,6 +140,16 @@ class LakeWriterTest {
             Table table = analyst.loadTable(id);
             assertThat(table.currentSnapshot().summary()).containsKey("tributary.kafka.offsets")
                     .containsKey("tributary.writer.commit-id");
+            // The data files are where the warehouse is (s3proxy's bucket, or the local directory), and they exist.
+            String scheme = "s3".equals(Suite.storage()) ? "s3://" : "file:";
+            try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
+                List<String> files = new java.util.ArrayList<>();
+                tasks.forEach(task -> files.add(task.file().location()));
+                assertThat(files).isNotEmpty().allSatisfy(file -> {
+                    assertThat(file).startsWith(scheme);
+                    assertThat(table.io().newInputFile(file).exists()).as(file).isTrue();
+                });
+            }
 
             // The contract grows a column; the writer picks it up without a restart.
             admin.loadTable(id).updateSchema().addColumn("note", Types.StringType.get()).commit();

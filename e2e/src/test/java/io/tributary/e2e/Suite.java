@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.rest.RESTCatalog;
 
 /**
  * Where the running suite is and how to get real tokens from its Keycloak. Values come from the
@@ -47,6 +49,32 @@ final class Suite {
 
     static String serviceUrl(String area) {
         return "http://127.0.0.1:" + servicePort(area);
+    }
+
+    /**
+     * An Iceberg REST catalog client through the gateway, as an engine would open one. It reads and writes files where
+     * the tables live: S3 through S3FileIO (endpoint and region from the catalog's /v1/config, keys from the same
+     * settings the services get) or the local warehouse through HadoopFileIO.
+     */
+    static RESTCatalog catalog(String token) {
+        // Iceberg probes its maps with containsKey(null), which Map.of() answers with a NullPointerException.
+        Map<String, String> properties = new HashMap<>(Map.of("uri", gateway() + "/iceberg", "token", token,
+                "io-impl", "org.apache.iceberg.io.ResolvingFileIO", "http-client.type", "urlconnection"));
+        String accessKey = setting("TRIBUTARY_S3_ACCESS_KEY", null);
+        String secretKey = setting("TRIBUTARY_S3_SECRET_KEY", null);
+        if (accessKey != null && secretKey != null) {
+            properties.put("s3.access-key-id", accessKey);
+            properties.put("s3.secret-access-key", secretKey);
+        }
+        RESTCatalog catalog = new RESTCatalog();
+        catalog.setConf(new Configuration());
+        catalog.initialize("tributary", properties);
+        return catalog;
+    }
+
+    /** Where the services keep the warehouse: {@code local} or {@code s3}. */
+    static String storage() {
+        return setting("TRIBUTARY_STORAGE", "local");
     }
 
     /** A password-grant token for an example user, through the public CLI client. */

@@ -68,6 +68,11 @@ public class WriterRuntime {
     Optional<String> clientId;
     @ConfigProperty(name = "quarkus.oidc-client.credentials.secret")
     Optional<String> clientSecret;
+    /** Static S3 keys for tables in an S3 warehouse, as the catalog takes them (env TRIBUTARY_S3_ACCESS_KEY, ...). */
+    @ConfigProperty(name = "tributary.s3.access-key")
+    Optional<String> s3AccessKey;
+    @ConfigProperty(name = "tributary.s3.secret-key")
+    Optional<String> s3SecretKey;
 
     private volatile Thread thread;
     private volatile KafkaLakeWriter loop;
@@ -161,7 +166,12 @@ public class WriterRuntime {
         Map<String, String> properties = new HashMap<>();
         properties.put(CatalogProperties.URI, catalogUri());
         properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
-        properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.hadoop.HadoopFileIO");
+        // Data files go where each table lives: s3:// through S3FileIO (endpoint, region and path style come from the
+        // catalog's /v1/config; keys from tributary.s3.* or the AWS SDK's default chain), file: through HadoopFileIO.
+        properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.io.ResolvingFileIO");
+        properties.put("http-client.type", "urlconnection");
+        s3AccessKey.ifPresent(key -> properties.put("s3.access-key-id", key));
+        s3SecretKey.ifPresent(secret -> properties.put("s3.secret-access-key", secret));
         properties.put("rest.auth.type", "oauth2");
         properties.put(OAuth2Properties.CREDENTIAL, clientId.orElse("tributary-ingest") + ":" + clientSecret.orElse(""));
         properties.put(OAuth2Properties.OAUTH2_SERVER_URI, stripSlash(oidcUrl) + "/protocol/openid-connect/token");
