@@ -16,6 +16,13 @@ import org.apache.iceberg.io.FileIO;
  */
 final class StoreTableOperations extends BaseMetastoreTableOperations {
 
+    /**
+     * Retries of a failed metadata read. Iceberg's default, 20 with exponential backoff, holds a request for about 90 s
+     * when the file cannot be read at all (its storage is unreachable or unknown to this catalog); the S3 client already
+     * retries transient errors underneath, and a missing file is never retried.
+     */
+    static final int METADATA_READ_RETRIES = 2;
+
     private final CatalogStore store;
     private final FileIO io;
     private final CatalogRules rules;
@@ -50,7 +57,7 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
             disableRefresh();
             return;
         }
-        refreshFromMetadataLocation(location);
+        refreshFromMetadataLocation(location, null, METADATA_READ_RETRIES);
     }
 
     @Override

@@ -45,7 +45,7 @@ final class StoreViewOperations extends BaseViewOperations {
             disableRefresh();
             return;
         }
-        refreshFromMetadataLocation(location);
+        refreshFromMetadataLocation(location, null, StoreTableOperations.METADATA_READ_RETRIES);
     }
 
     @Override

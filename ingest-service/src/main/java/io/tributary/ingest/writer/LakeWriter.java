@@ -31,6 +31,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
 public final class LakeWriter {
 
     private static final System.Logger LOG = System.getLogger(LakeWriter.class.getName());
+    private static final int MAX_BACKOFF_DOUBLINGS = 4;
 
     /**
      * @param commitInterval longest time a record waits in a batch before its commit
@@ -50,6 +51,8 @@ public final class LakeWriter {
     /** Topics assigned to this writer whose table could not be opened yet: topic → partitions. */
     private final Map<String, Set<Integer>> waiting = new LinkedHashMap<>();
     private final Map<String, Long> nextAttemptNanos = new HashMap<>();
+    /** Failures in a row to open a topic's table, other than "no such table". */
+    private final Map<String, Integer> openFailures = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
 
     public LakeWriter(Catalog catalog, Settings settings, WriterEvents events, DeadLetterSink deadLetters, Clock clock,
@@ -84,24 +87,39 @@ public final class LakeWriter {
         }
         TableSink sink = sinks.get(topic);
         if (sink == null) {
+            if (openFailures.containsKey(topic) && nanoTime.getAsLong() < nextAttemptNanos.getOrDefault(topic, 0L)) {
+                // Failing to open, and not due again: a rebalance does not bring the next attempt forward.
+                waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
+                return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+            }
             try {
                 sink = open(table.get(), topic);
             } catch (RuntimeException e) {
-                // A topic may exist before its table (or outlive it); say so once, not on every retry.
+                // A topic may exist before its table (or outlive it): a quick "no such table", asked again every
+                // retry-interval. Any other failure (the table's storage unreachable, say) can hold this loop for the
+                // catalog client's own retries, so it is asked again at doubling intervals. Said once, not per retry.
                 boolean missing = e instanceof NoSuchTableException;
+                Duration wait = missing ? settings.retryInterval() : backoff(openFailures.merge(topic, 1, Integer::sum));
                 if (reported.add(topic + (missing ? ":missing" : ":error"))) {
                     LOG.log(missing ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                            "Cannot open {0} for {1}: {2}; retrying every {3}", table.get(), topic, e.toString(),
-                            settings.retryInterval());
+                            missing ? "Cannot open {0} for {1}: {2}; retrying every {3}"
+                                    : "Cannot open {0} for {1}: {2}; retrying in {3}, then at doubling intervals up to {4}",
+                            table.get(), topic, e.toString(), wait, backoff(MAX_BACKOFF_DOUBLINGS + 1));
                 }
                 waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
-                nextAttemptNanos.put(topic, nanoTime.getAsLong() + settings.retryInterval().toNanos());
+                nextAttemptNanos.put(topic, nanoTime.getAsLong() + wait.toNanos());
                 return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
             }
+            openFailures.remove(topic);
             sinks.put(topic, sink);
             reported.removeIf(key -> key.startsWith(topic + ":"));
         }
         return List.of(new WriterAction.Seek(topic, sink.assign(partitions)));
+    }
+
+    /** The wait after the n-th failure in a row to open a table: retry-interval, doubling up to 16 times it. */
+    private Duration backoff(int failures) {
+        return settings.retryInterval().multipliedBy(1L << Math.min(failures - 1, MAX_BACKOFF_DOUBLINGS));
     }
 
     private TableSink open(TableIdentifier id, String topic) {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.BaseTable;
@@ -72,6 +73,10 @@ class LakeWriterTest {
     }
 
     private LakeWriter writer(org.apache.iceberg.catalog.Catalog source, String id, long maxRecords) {
+        return writer(source, id, maxRecords, Duration.ZERO);
+    }
+
+    private LakeWriter writer(org.apache.iceberg.catalog.Catalog source, String id, long maxRecords, Duration retryInterval) {
         DeadLetterSink sink = new DeadLetterSink() {
             @Override
             public void send(String key, byte[] value) {
@@ -93,7 +98,7 @@ class LakeWriterTest {
                 events.add("failed " + error.getClass().getSimpleName());
             }
         };
-        return new LakeWriter(source, new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, Duration.ZERO),
+        return new LakeWriter(source, new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, retryInterval),
                 recorder, sink, Clock.systemUTC(), nanos::get);
     }
 
@@ -408,6 +413,69 @@ class LakeWriterTest {
         step(writer, 1000, true); // the retry opens the table and seeks
         step(writer, 1000, true);
 
+        assertThat(ids(table)).isEqualTo(range(0, 6));
+    }
+
+    @Test
+    void tableThatFailsToOpenIsAskedAgainAtDoublingIntervalsAndWrittenOnceItOpens() {
+        Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        produce(0, 6);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean unreachable = new AtomicBoolean(true);
+        org.apache.iceberg.catalog.Catalog storageDown = new org.apache.iceberg.catalog.Catalog() {
+            @Override
+            public Table loadTable(TableIdentifier identifier) {
+                attempts.incrementAndGet();
+                if (unreachable.get()) {
+                    throw new org.apache.iceberg.exceptions.RuntimeIOException("Failed to get file system for path: s3://x");
+                }
+                return catalog.loadTable(identifier);
+            }
+
+            @Override
+            public List<TableIdentifier> listTables(Namespace namespace) {
+                return catalog.listTables(namespace);
+            }
+
+            @Override
+            public boolean dropTable(TableIdentifier identifier, boolean purge) {
+                return catalog.dropTable(identifier, purge);
+            }
+
+            @Override
+            public void renameTable(TableIdentifier from, TableIdentifier to) {
+                catalog.renameTable(from, to);
+            }
+        };
+        LakeWriter writer = writer(storageDown, "w1", 1000, Duration.ofSeconds(5));
+        kafka.reconnect();
+        kafka.apply(writer.assign(TOPIC, kafka.partitions()));
+        assertThat(kafka.isPaused(0)).isTrue();
+        assertThat(attempts).hasValue(1);
+
+        // Asked again after 5 s, then 10 s, then 20 s: never sooner.
+        List<Integer> attemptsAt = new ArrayList<>();
+        for (int second = 1; second <= 36; second++) {
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+            int before = attempts.get();
+            kafka.apply(writer.tick());
+            if (attempts.get() > before) {
+                attemptsAt.add(second);
+            }
+        }
+        assertThat(attemptsAt).containsExactly(5, 15, 35);
+        assertThat(ids(table)).isEmpty();
+
+        // A rebalance hands the partitions back meanwhile: that is no reason to ask sooner.
+        kafka.apply(writer.revoke(TOPIC));
+        kafka.apply(writer.assign(TOPIC, kafka.partitions()));
+        assertThat(attempts).hasValue(4);
+        assertThat(kafka.isPaused(0)).isTrue();
+
+        unreachable.set(false);
+        nanos.addAndGet(Duration.ofSeconds(40).toNanos());
+        step(writer, 1000, true); // the retry opens the table and seeks
+        step(writer, 1000, true);
         assertThat(ids(table)).isEqualTo(range(0, 6));
     }
 

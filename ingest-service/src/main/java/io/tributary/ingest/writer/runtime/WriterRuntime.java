@@ -178,6 +178,10 @@ public class WriterRuntime {
         properties.put(OAuth2Properties.SCOPE, config.scope());
         // Keycloak does not do token exchange for this client; a new client-credentials token replaces an expiring one.
         properties.put(OAuth2Properties.TOKEN_EXCHANGE_ENABLED, "false");
+        // Iceberg's client retries an answer like 500 five times over about 30 s, holding the writer's one loop (and
+        // every other table) meanwhile; the writer has its own retries (retry-interval, doubling for a table that keeps
+        // failing), so the client gives up sooner.
+        properties.put("rest.client.max-retries", "2");
         properties.putAll(config.catalog());
         RESTCatalog rest = new RESTCatalog();
         rest.setConf(new Configuration());
@@ -207,8 +211,9 @@ public class WriterRuntime {
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        // New ingest topics are found within this time.
-        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 10_000);
+        // New ingest topics (a table's first records create its topic) are found within this time: it bounds the
+        // freshness of a new table's first records. A metadata request every 2 s costs the broker next to nothing.
+        properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2_000);
         properties.putAll(config.consumer());
         return new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
