@@ -422,7 +422,7 @@ class LakeWriterTest {
         produce(0, 6);
         AtomicInteger attempts = new AtomicInteger();
         AtomicBoolean unreachable = new AtomicBoolean(true);
-        org.apache.iceberg.catalog.Catalog storageDown = new org.apache.iceberg.catalog.Catalog() {
+        org.apache.iceberg.catalog.Catalog storageDown = new DelegatingCatalog(catalog) {
             @Override
             public Table loadTable(TableIdentifier identifier) {
                 attempts.incrementAndGet();
@@ -430,21 +430,6 @@ class LakeWriterTest {
                     throw new org.apache.iceberg.exceptions.RuntimeIOException("Failed to get file system for path: s3://x");
                 }
                 return catalog.loadTable(identifier);
-            }
-
-            @Override
-            public List<TableIdentifier> listTables(Namespace namespace) {
-                return catalog.listTables(namespace);
-            }
-
-            @Override
-            public boolean dropTable(TableIdentifier identifier, boolean purge) {
-                return catalog.dropTable(identifier, purge);
-            }
-
-            @Override
-            public void renameTable(TableIdentifier from, TableIdentifier to) {
-                catalog.renameTable(from, to);
             }
         };
         LakeWriter writer = writer(storageDown, "w1", 1000, Duration.ofSeconds(5));
@@ -521,24 +506,12 @@ class LakeWriterTest {
      * A catalog whose tables record the data files they write and whose commits fail on demand: as a lost answer
      * (state unknown, landed or not) or as a race lost to another engine's append.
      */
-    private static final class FlakyCatalog implements org.apache.iceberg.catalog.Catalog {
-        private final InMemoryCatalog delegate;
-        final AtomicInteger failures = new AtomicInteger();
-        final AtomicInteger conflicts = new AtomicInteger();
-        /** Refreshes that fail after a lost answer: the catalog went away with it. */
-        final AtomicInteger outageAfterFailure = new AtomicInteger();
-        private final AtomicInteger refreshFailures = new AtomicInteger();
-        volatile boolean landAnyway;
-        final List<String> writtenFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Everything but {@code loadTable} goes to the in-memory catalog. */
+    private abstract static class DelegatingCatalog implements org.apache.iceberg.catalog.Catalog {
+        final InMemoryCatalog delegate;
 
-        FlakyCatalog(InMemoryCatalog delegate) {
+        DelegatingCatalog(InMemoryCatalog delegate) {
             this.delegate = delegate;
-        }
-
-        @Override
-        public Table loadTable(TableIdentifier identifier) {
-            Table table = delegate.loadTable(identifier);
-            return new BaseTable(new FlakyOps(((HasTableOperations) table).operations(), identifier), table.name());
         }
 
         @Override
@@ -554,6 +527,26 @@ class LakeWriterTest {
         @Override
         public void renameTable(TableIdentifier from, TableIdentifier to) {
             delegate.renameTable(from, to);
+        }
+    }
+
+    private static final class FlakyCatalog extends DelegatingCatalog {
+        final AtomicInteger failures = new AtomicInteger();
+        final AtomicInteger conflicts = new AtomicInteger();
+        /** Refreshes that fail after a lost answer: the catalog went away with it. */
+        final AtomicInteger outageAfterFailure = new AtomicInteger();
+        private final AtomicInteger refreshFailures = new AtomicInteger();
+        volatile boolean landAnyway;
+        final List<String> writtenFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FlakyCatalog(InMemoryCatalog delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Table loadTable(TableIdentifier identifier) {
+            Table table = delegate.loadTable(identifier);
+            return new BaseTable(new FlakyOps(((HasTableOperations) table).operations(), identifier), table.name());
         }
 
         private final class FlakyOps implements TableOperations {
