@@ -21,28 +21,20 @@ public final class Timestamps {
     /** As {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME)}; throws its DateTimeParseException. */
     public static OffsetDateTime parseOffset(String text) {
         int n = text.length();
-        if (n >= 20) {
-            LocalDateTime local;
-            ZoneOffset offset;
-            char last = text.charAt(n - 1);
-            int end;
-            if (last == 'Z') {
-                end = n - 1;
-                offset = ZoneOffset.UTC;
-            } else if (n >= 25 && text.charAt(n - 3) == ':' && (text.charAt(n - 6) == '+' || text.charAt(n - 6) == '-')) {
-                end = n - 6;
-                int hours = twoDigits(text, n - 5);
-                int minutes = twoDigits(text, n - 2);
-                offset = hours < 0 || minutes < 0 ? null : offset(text.charAt(end) == '-', hours, minutes);
-            } else {
-                end = -1;
-                offset = null;
-            }
-            if (offset != null && (local = local(text, end)) != null) {
-                return OffsetDateTime.of(local, offset);
-            }
+        int end = n;
+        ZoneOffset offset = null;
+        if (n >= 20 && text.charAt(n - 1) == 'Z') {
+            end = n - 1;
+            offset = ZoneOffset.UTC;
+        } else if (n >= 25 && text.charAt(n - 3) == ':' && (text.charAt(n - 6) == '+' || text.charAt(n - 6) == '-')) {
+            end = n - 6;
+            int hours = twoDigits(text, n - 5);
+            int minutes = twoDigits(text, n - 2);
+            offset = hours < 0 || minutes < 0 ? null : offset(text.charAt(end) == '-', hours, minutes);
         }
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        LocalDateTime local = offset == null ? null : local(text, end);
+        return local != null ? OffsetDateTime.of(local, offset)
+                : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
     /** As {@code LocalDateTime.parse(text, ISO_LOCAL_DATE_TIME)}; throws its DateTimeParseException. */
