@@ -18,6 +18,10 @@
 : "${TRIBUTARY_GOVERNANCE_PORT:=8084}"
 # The lake writer: the ingest-service jar in its writer role (health and metrics only).
 : "${TRIBUTARY_WRITER_PORT:=8085}"
+# Trino, optional (TRIBUTARY_TRINO=1 ./tributary up, or ./tributary start trino). Users connect over HTTPS (its
+# certificate is generated on first start); plain HTTP serves only Trino's own internal calls and /v1/info.
+: "${TRIBUTARY_TRINO_PORT:=18080}"
+: "${TRIBUTARY_TRINO_HTTPS_PORT:=18443}"
 
 # --- what services see ---
 : "${TRIBUTARY_PG_HOST:=127.0.0.1}"
@@ -39,6 +43,9 @@
 : "${TRIBUTARY_PG_VERSION:=15}"
 : "${TRIBUTARY_KEYCLOAK_VERSION:=26.7.3}"
 : "${TRIBUTARY_S3PROXY_VERSION:=4.1.0}"
+# The last Trino release on Maven Central; it needs Java 24 or newer (TRIBUTARY_TRINO_JAVA_HOME, else the newest
+# JDK in /usr/lib/jvm that is recent enough).
+: "${TRIBUTARY_TRINO_VERSION:=476}"
 # Kafka's version lives in infra/kafka/pom.xml, which resolves the broker classpath.
 
 # --- JVM options ---
@@ -53,9 +60,24 @@
 : "${TRIBUTARY_INGEST_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_WRITER_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_GATEWAY_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+# Trino's heap, one JVM option per word (the rest of its JVM options are in infra/trino/jvm.config).
+: "${TRIBUTARY_TRINO_HEAP:=-Xms1G -Xmx2G}"
 # Local-only convenience: a broker that creates topics on first use. Services still create
 # their topics explicitly with the AdminClient; set false to prove they do.
 : "${TRIBUTARY_KAFKA_AUTO_CREATE_TOPICS:=true}"
+
+# --- Trino ---
+# 1: `up` starts Trino after the services. TRIBUTARY_TEST_TRINO=1: `test` starts it before the end-to-end tests.
+: "${TRIBUTARY_TRINO:=0}"
+: "${TRIBUTARY_TEST_TRINO:=0}"
+# Who decides what a Trino user may do: opa (governance-service's OPA contract) or allow-all (everything, for a
+# machine where governance does not answer yet).
+: "${TRIBUTARY_TRINO_ACCESS_CONTROL:=opa}"
+# governance-service answers Trino's OPA contract on a port of its own, so that only Trino can be let reach it.
+: "${TRIBUTARY_GOVERNANCE_OPA_PORT:=8184}"
+: "${TRIBUTARY_TRINO_OPA_URL:=http://127.0.0.1:$TRIBUTARY_GOVERNANCE_OPA_PORT/opa/v1}"
+# Plugins kept from the distribution: each one loaded costs startup time. A change re-unpacks the server.
+: "${TRIBUTARY_TRINO_PLUGINS:=iceberg tpch memory opa openlineage postgresql}"
 
 # --- readiness timeouts (seconds) and the stop grace period ---
 : "${TRIBUTARY_POSTGRES_READY_TIMEOUT:=60}"
@@ -63,6 +85,8 @@
 : "${TRIBUTARY_KEYCLOAK_READY_TIMEOUT:=300}"
 : "${TRIBUTARY_S3PROXY_READY_TIMEOUT:=90}"
 : "${TRIBUTARY_SERVICE_READY_TIMEOUT:=120}"
+# Trino reports "starting":false after about 60 s on 2 busy cores; several minutes when a build runs beside it.
+: "${TRIBUTARY_TRINO_READY_TIMEOUT:=240}"
 : "${TRIBUTARY_STOP_GRACE:=30}"
 
 # --- state layout (git-ignored) ---
@@ -74,3 +98,5 @@ TRIBUTARY_SECRETS="$TRIBUTARY_STATE/secrets.env"
 # Infrastructure in start order; services in start order (the gateway last).
 TRIBUTARY_INFRA="postgres kafka keycloak s3proxy"
 TRIBUTARY_SERVICES="catalog ingest query governance writer gateway"
+# Optional engines on top of the services, started last and stopped first.
+TRIBUTARY_ENGINES="trino"

@@ -255,6 +255,7 @@ TRIBUTARY_SECRET_CLIENT_INGEST
 TRIBUTARY_SECRET_CLIENT_QUERY
 TRIBUTARY_SECRET_CLIENT_GOVERNANCE
 TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER
+TRIBUTARY_SECRET_CLIENT_TRINO
 TRIBUTARY_SECRET_USER_ADA
 TRIBUTARY_SECRET_USER_PAT
 TRIBUTARY_SECRET_USER_ANA
@@ -262,6 +263,8 @@ TRIBUTARY_SECRET_USER_SAM
 TRIBUTARY_SECRET_USER_NORA
 TRIBUTARY_S3_ACCESS_KEY
 TRIBUTARY_S3_SECRET_KEY
+TRIBUTARY_TRINO_SHARED_SECRET
+TRIBUTARY_TRINO_KEYSTORE_PASSWORD
 "
 
 rand_hex() { od -An -N "$1" -tx1 /dev/urandom | tr -d ' \n'; }
@@ -304,8 +307,21 @@ check_java() {
   export JAVA JAVA_CHECKED=1
 }
 
-# Maven through the wrapper, which pins the Maven version.
-mvnw() { "$TRIBUTARY_HOME/mvnw" "$@"; }
+# Maven through the wrapper, which pins the Maven version. Maven is installed once, under a lock, before anything
+# runs in parallel: two wrapper runs that both find it missing download it side by side, and the second fails to move
+# its copy into place.
+maven_install() {
+  [[ -n ${MVNW_INSTALLED:-} ]] && return 0
+  mkdir -p "$TRIBUTARY_RUN"
+  flock "$TRIBUTARY_RUN/mvnw.lock" "$TRIBUTARY_HOME/mvnw" -q -B --version >/dev/null ||
+    fail "the Maven Wrapper could not install Maven (see the messages above)" || return 1
+  export MVNW_INSTALLED=1
+}
+
+mvnw() {
+  maven_install || return 1
+  "$TRIBUTARY_HOME/mvnw" "$@"
+}
 
 # fetch_artifact <groupId:artifactId:version[:type[:classifier]]> <file-name>
 # Copies one artifact from Maven Central into .tributary/downloads, once.

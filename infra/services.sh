@@ -34,8 +34,11 @@ service_secret_var() {
 # Extra environment of a service: the ingest jar runs as the producer API or as the lake writer.
 service_extra_env() {
   case $1 in
+    # Trino writes tables through the catalog as its own client, like the lake writer.
+    catalog) echo "TRIBUTARY_CATALOG_WRITER_CLIENTS=tributary-ingest,tributary-trino" ;;
     ingest) echo "TRIBUTARY_INGEST_ROLE=api" ;;
     writer) echo "TRIBUTARY_INGEST_ROLE=writer" ;;
+    governance) echo "TRIBUTARY_GOVERNANCE_OPA_PORT=$TRIBUTARY_GOVERNANCE_OPA_PORT" ;;
   esac
   return 0
 }

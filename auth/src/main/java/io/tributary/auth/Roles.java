@@ -11,6 +11,5 @@ public final class Roles {
     public static final String DATA_ANALYST = "data-analyst";
     public static final String DATA_STEWARD = "data-steward";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

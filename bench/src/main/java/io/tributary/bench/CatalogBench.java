@@ -33,7 +33,8 @@ import org.apache.iceberg.types.Types;
  */
 public final class CatalogBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         String base = Env.get("BENCH_URL", Env.get("TRIBUTARY_GATEWAY_CATALOG_URL", "http://127.0.0.1:8081"));
@@ -45,13 +46,21 @@ public final class CatalogBench {
 
         try (RESTCatalog admin = catalog(base, token)) {
             admin.createNamespace(namespace, new HashMap<>());
-            Table table = admin.createTable(id, new Schema(
-                    Types.NestedField.required(1, "id", Types.LongType.get()),
-                    Types.NestedField.optional(2, "name", Types.StringType.get()),
-                    Types.NestedField.optional(3, "at", Types.TimestampType.withZone())), PartitionSpec.unpartitioned(),
+            Table table = admin.createTable(
+                    id,
+                    new Schema(
+                            Types.NestedField.required(1, "id", Types.LongType.get()),
+                            Types.NestedField.optional(2, "name", Types.StringType.get()),
+                            Types.NestedField.optional(3, "at", Types.TimestampType.withZone())),
+                    PartitionSpec.unpartitioned(),
                     // Concurrent writers lose races by design; let Iceberg's client retry them, briefly, as writers do.
-                    new HashMap<>(Map.of("commit.retry.num-retries", "100", "commit.retry.min-wait-ms", "5",
-                            "commit.retry.max-wait-ms", "100")));
+                    new HashMap<>(Map.of(
+                            "commit.retry.num-retries",
+                            "100",
+                            "commit.retry.min-wait-ms",
+                            "5",
+                            "commit.retry.max-wait-ms",
+                            "100")));
             for (int i = 0; i < 20; i++) {
                 append(table, "seed-" + i);
             }
@@ -60,7 +69,8 @@ public final class CatalogBench {
             get(config, token, 300, 2);
             get(load, token, 300, 2);
 
-            System.out.printf("catalog at %s; a table with 20 snapshots to start; %d reads and %d commits per row%n",
+            System.out.printf(
+                    "catalog at %s; a table with 20 snapshots to start; %d reads and %d commits per row%n",
                     base, reads, commits);
             System.out.println("| operation | clients | ops/s | p50 ms | p99 ms | p50 / baseline p50 |");
             System.out.println("|---|---|---|---|---|---|");
@@ -87,8 +97,13 @@ public final class CatalogBench {
     }
 
     private static void row(String name, int clients, Latencies measured, Latencies baseline) {
-        System.out.printf("| %s | %d | %.0f | %.2f | %.2f | %.1f× |%n", name, clients, measured.perSecond(),
-                measured.percentileMillis(50), measured.percentileMillis(99),
+        System.out.printf(
+                "| %s | %d | %.0f | %.2f | %.2f | %.1f× |%n",
+                name,
+                clients,
+                measured.perSecond(),
+                measured.percentileMillis(50),
+                measured.percentileMillis(99),
                 measured.percentileMillis(50) / baseline.percentileMillis(50));
     }
 
@@ -99,13 +114,21 @@ public final class CatalogBench {
     }
 
     private static void append(Table table, String name) {
-        table.newAppend().appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-                .withPath(table.location() + "/data/" + name + ".parquet")
-                .withFormat(FileFormat.PARQUET).withFileSizeInBytes(4096).withRecordCount(100).build()).commit();
+        table.newAppend()
+                .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                        .withPath(table.location() + "/data/" + name + ".parquet")
+                        .withFormat(FileFormat.PARQUET)
+                        .withFileSizeInBytes(4096)
+                        .withRecordCount(100)
+                        .build())
+                .commit();
     }
 
     private static Latencies get(String url, String token, int total, int clients) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
         return run(total, clients, () -> () -> {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
@@ -118,7 +141,8 @@ public final class CatalogBench {
      * Each client appends through its own RESTCatalog and table handle. With several clients most commits start from
      * stale metadata, lose the race (409), refresh and retry, as concurrent writers do in production.
      */
-    private static Latencies commits(String base, String token, TableIdentifier id, int total, int clients) throws Exception {
+    private static Latencies commits(String base, String token, TableIdentifier id, int total, int clients)
+            throws Exception {
         AtomicInteger sequence = new AtomicInteger();
         return run(total, clients, () -> {
             Table table = catalog(base, token).loadTable(id);

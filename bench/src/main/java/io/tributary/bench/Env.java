@@ -1,5 +1,6 @@
 package io.tributary.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Where the running suite is ({@code ./tributary env}), its secrets, and real Keycloak tokens. */
 final class Env {
@@ -20,8 +20,7 @@ final class Env {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> SECRETS = readSecrets();
 
-    private Env() {
-    }
+    private Env() {}
 
     static String get(String name, String fallback) {
         String value = System.getenv(name);
@@ -36,24 +35,44 @@ final class Env {
     }
 
     static String userToken(HttpClient http, String user) throws IOException, InterruptedException {
-        return token(http, Map.of("grant_type", "password", "client_id", "tributary-cli", "username", user,
-                "password", get("TRIBUTARY_SECRET_USER_" + user.toUpperCase(), "")));
+        return token(
+                http,
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "tributary-cli",
+                        "username",
+                        user,
+                        "password",
+                        get("TRIBUTARY_SECRET_USER_" + user.toUpperCase(), "")));
     }
 
     static String producerToken(HttpClient http) throws IOException, InterruptedException {
-        return token(http, Map.of("grant_type", "client_credentials", "client_id", "example-producer",
-                "client_secret", get("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER", "")));
+        return token(
+                http,
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "example-producer",
+                        "client_secret",
+                        get("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER", "")));
     }
 
     private static String token(HttpClient http, Map<String, String> form) throws IOException, InterruptedException {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(oidc() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(oidc() + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("Keycloak refused a token: " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    "Keycloak refused a token: " + response.statusCode() + " " + response.body());
         }
         return JSON.readTree(response.body()).get("access_token").asText();
     }
@@ -67,7 +86,9 @@ final class Env {
                 for (String line : Files.readAllLines(file)) {
                     int eq = line.indexOf('=');
                     if (eq > 0 && !line.startsWith("#")) {
-                        values.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^['\"]|['\"]$", ""));
+                        values.put(
+                                line.substring(0, eq).trim(),
+                                line.substring(eq + 1).trim().replaceAll("^['\"]|['\"]$", ""));
                     }
                 }
             }

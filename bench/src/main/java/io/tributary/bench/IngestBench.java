@@ -46,7 +46,8 @@ import org.apache.iceberg.types.Types;
  */
 public final class IngestBench {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final int RECORD_BYTES = 1024;
 
     public static void main(String[] args) throws Exception {
@@ -62,7 +63,8 @@ public final class IngestBench {
         Namespace namespace = Namespace.of("bench_ingest_" + suffix);
 
         try (RESTCatalog admin = new RESTCatalog()) {
-            admin.initialize("bench", new HashMap<>(Map.of("uri", gateway + "/iceberg", "token", Env.userToken(HTTP, "ada"))));
+            admin.initialize(
+                    "bench", new HashMap<>(Map.of("uri", gateway + "/iceberg", "token", Env.userToken(HTTP, "ada"))));
             admin.createNamespace(namespace, new HashMap<>());
             Schema schema = new Schema(
                     Types.NestedField.required(1, "id", Types.LongType.get()),
@@ -79,9 +81,11 @@ public final class IngestBench {
             if (warmup > 0) {
                 throughGateway(loadUrl, producer, base, base + warmup, clients, batch, new Latencies());
             }
-            // kcat's topic exists before it is measured, as the table's topic does (the catalog created it with the table).
+            // kcat's topic exists before it is measured, as the table's topic does (the catalog created it with the
+            // table).
             kcat(bootstrap, "tributary.bench.kcat." + suffix, 1000);
-            // Rounds alternate kcat and the gateway, so that a busy moment of the machine does not fall on one side only.
+            // Rounds alternate kcat and the gateway, so that a busy moment of the machine does not fall on one side
+            // only.
             double[] kcatRates = new double[rounds];
             double[] gatewayRates = new double[rounds];
             Latencies requests = new Latencies();
@@ -91,27 +95,44 @@ public final class IngestBench {
                     awaitRecords(admin, load, warmup + (long) round * records, TimeUnit.MINUTES.toNanos(5));
                 }
                 kcatRates[round] = kcat(bootstrap, "tributary.bench.kcat." + suffix, records);
-                gatewayRates[round] = throughGateway(loadUrl, producer, (long) round * records, (long) (round + 1) * records,
-                        clients, batch, requests);
-                System.out.printf("round %d: kcat %.0f records/s, gateway %.0f records/s, ratio %.2f%n",
+                gatewayRates[round] = throughGateway(
+                        loadUrl,
+                        producer,
+                        (long) round * records,
+                        (long) (round + 1) * records,
+                        clients,
+                        batch,
+                        requests);
+                System.out.printf(
+                        "round %d: kcat %.0f records/s, gateway %.0f records/s, ratio %.2f%n",
                         round + 1, kcatRates[round], gatewayRates[round], gatewayRates[round] / kcatRates[round]);
             }
             double kcat = median(kcatRates);
             double gatewayRate = median(gatewayRates);
 
-            System.out.printf("%d records of %d bytes per round, %d rounds, medians; gateway: %d clients, batches of %d%n",
+            System.out.printf(
+                    "%d records of %d bytes per round, %d rounds, medians; gateway: %d clients, batches of %d%n",
                     records, RECORD_BYTES, rounds, clients, batch);
             System.out.println("| path | records/s | ratio to kcat | request p50 ms | request p99 ms |");
             System.out.println("|---|---|---|---|---|");
             System.out.printf("| baseline: kcat → Kafka (acks=all, idempotent) | %.0f | 1.00 | | |%n", kcat);
-            System.out.printf("| POST /api/ingest/v1/…/records through the gateway | %.0f | %.2f | %.1f | %.1f |%n",
+            System.out.printf(
+                    "| POST /api/ingest/v1/…/records through the gateway | %.0f | %.2f | %.1f | %.1f |%n",
                     gatewayRate, gatewayRate / kcat, requests.percentileMillis(50), requests.percentileMillis(99));
 
             if (probes > 0) {
-                Latencies freshness = freshness(admin, TableIdentifier.of(namespace, "probe"),
-                        gateway + "/api/ingest/v1/tables/" + namespace + "/probe/records", producer, probes);
-                System.out.printf("freshness (receipt → in the table's current snapshot), %d probes: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
-                        freshness.count(), freshness.percentileMillis(50), freshness.percentileMillis(95), freshness.percentileMillis(100));
+                Latencies freshness = freshness(
+                        admin,
+                        TableIdentifier.of(namespace, "probe"),
+                        gateway + "/api/ingest/v1/tables/" + namespace + "/probe/records",
+                        producer,
+                        probes);
+                System.out.printf(
+                        "freshness (receipt → in the table's current snapshot), %d probes: p50 %.0f ms, p95 %.0f ms, max %.0f ms%n",
+                        freshness.count(),
+                        freshness.percentileMillis(50),
+                        freshness.percentileMillis(95),
+                        freshness.percentileMillis(100));
             }
         }
     }
@@ -130,8 +151,21 @@ public final class IngestBench {
         }
         Files.writeString(file, lines, StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
-        Process process = new ProcessBuilder("kcat", "-P", "-b", bootstrap, "-t", topic, "-X", "acks=all",
-                "-X", "enable.idempotence=true", "-l", file.toString()).inheritIO().start();
+        Process process = new ProcessBuilder(
+                        "kcat",
+                        "-P",
+                        "-b",
+                        bootstrap,
+                        "-t",
+                        topic,
+                        "-X",
+                        "acks=all",
+                        "-X",
+                        "enable.idempotence=true",
+                        "-l",
+                        file.toString())
+                .inheritIO()
+                .start();
         if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
             throw new IllegalStateException("kcat failed");
         }
@@ -141,8 +175,8 @@ public final class IngestBench {
     }
 
     /** Records {@code [from, to)} in JSON arrays of {@code batch}, posted by {@code clients} threads; records per second. */
-    private static double throughGateway(String url, String token, long from, long to, int clients, int batch,
-                                         Latencies requests) throws Exception {
+    private static double throughGateway(
+            String url, String token, long from, long to, int clients, int batch, Latencies requests) throws Exception {
         List<byte[]> bodies = new ArrayList<>();
         for (long first = from; first < to; first += batch) {
             long last = Math.min(to, first + batch);
@@ -164,10 +198,12 @@ public final class IngestBench {
                         return null;
                     }
                     long s = System.nanoTime();
-                    HttpResponse<String> response = HTTP.send(post(url, token, bodies.get(i)), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response =
+                            HTTP.send(post(url, token, bodies.get(i)), HttpResponse.BodyHandlers.ofString());
                     requests.add(System.nanoTime() - s);
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());
+                        throw new IllegalStateException(
+                                "ingest answered " + response.statusCode() + ": " + response.body());
                     }
                 }
             }));
@@ -184,8 +220,11 @@ public final class IngestBench {
     }
 
     private static HttpRequest post(String url, String token, byte[] body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
     }
 
     /** One record at a time: from its receipt until the table's current snapshot holds it (polled every 20 ms). */
@@ -193,7 +232,8 @@ public final class IngestBench {
             throws Exception {
         Latencies latencies = new Latencies();
         for (int i = 0; i < probes; i++) {
-            HttpResponse<String> response = HTTP.send(post(url, token, record(i).getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    post(url, token, record(i).getBytes(StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
             long acked = System.nanoTime();
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("ingest answered " + response.statusCode() + ": " + response.body());

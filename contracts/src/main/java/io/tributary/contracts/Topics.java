@@ -14,8 +14,7 @@ public final class Topics {
     // Kafka allows [a-zA-Z0-9._-] up to 249 chars; identifiers that don't fit are rejected upstream.
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9_-]+");
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The ingest topic of one table: {@code tributary.ingest.<namespace>.<table>}. */
     public static String ingest(String namespace, String table) {
@@ -33,7 +32,8 @@ public final class Topics {
 
     private static void requireLegal(String what, String value) {
         if (value == null || !LEGAL.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " '" + value + "' must match [a-zA-Z0-9_-]+ to name a Kafka topic");
+            throw new IllegalArgumentException(
+                    what + " '" + value + "' must match [a-zA-Z0-9_-]+ to name a Kafka topic");
         }
     }
 }

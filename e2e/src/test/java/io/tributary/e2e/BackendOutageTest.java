@@ -26,8 +26,11 @@ class BackendOutageTest {
 
         Suite.launcher("stop", "query");
 
-        given().auth().oauth2(token).get(url)
-                .then().statusCode(503)
+        given().auth()
+                .oauth2(token)
+                .get(url)
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .body("status", equalTo(503))
@@ -35,7 +38,11 @@ class BackendOutageTest {
                 .body(org.hamcrest.Matchers.not(containsString("Exception")));
         given().get(Suite.gateway() + "/q/health/ready").then().statusCode(503);
         // Other routes keep working while one backend is down.
-        given().auth().oauth2(token).get(Suite.gateway() + "/api/catalog/v1/admin/config").then().statusCode(200);
+        given().auth()
+                .oauth2(token)
+                .get(Suite.gateway() + "/api/catalog/v1/admin/config")
+                .then()
+                .statusCode(200);
 
         Suite.launcher("start", "query");
 

@@ -24,8 +24,10 @@ class GatewayAuthTest {
     @ParameterizedTest
     @FieldSource("AREAS")
     void withoutTokenTheGatewayAnswers401(String area) {
-        given().when().get(adminConfig(area))
-                .then().statusCode(401)
+        given().when()
+                .get(adminConfig(area))
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .header("X-Request-Id", matchesPattern(".+"));
@@ -37,28 +39,42 @@ class GatewayAuthTest {
         String token = Suite.userToken("ana");
         String[] parts = token.split("\\.");
         String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
-        given().auth().oauth2(forged).when().get(adminConfig(area))
-                .then().statusCode(401).contentType("application/problem+json");
+        given().auth()
+                .oauth2(forged)
+                .when()
+                .get(adminConfig(area))
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @ParameterizedTest
     @FieldSource("AREAS")
     void userWithoutAdminRoleIs403(String area) {
         for (String user : new String[] {"nora", "ana", "pat", "sam"}) {
-            given().auth().oauth2(Suite.userToken(user)).when().get(adminConfig(area))
-                    .then().statusCode(403)
+            given().auth()
+                    .oauth2(Suite.userToken(user))
+                    .when()
+                    .get(adminConfig(area))
+                    .then()
+                    .statusCode(403)
                     .contentType("application/problem+json")
                     .body("status", equalTo(403));
         }
-        given().auth().oauth2(Suite.producerToken()).when().get(adminConfig(area))
-                .then().statusCode(403);
+        given().auth()
+                .oauth2(Suite.producerToken())
+                .when()
+                .get(adminConfig(area))
+                .then()
+                .statusCode(403);
     }
 
     @ParameterizedTest
     @FieldSource("AREAS")
     void platformAdminGetsTheServicesOwnConfig(String area) {
         Response response = given().auth().oauth2(Suite.userToken("ada")).when().get(adminConfig(area));
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .body("'quarkus.application.name'", equalTo(area + "-service"))
                 .body("'quarkus.oidc.credentials.secret'", equalTo("<redacted>"));
         assertThat(response.asString()).doesNotContain(System.getenv().getOrDefault("TRIBUTARY_PG_PASSWORD", "\u0000"));
@@ -73,11 +89,14 @@ class GatewayAuthTest {
         assertThat(generated.header("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
 
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        given().auth().oauth2(token)
+        given().auth()
+                .oauth2(token)
                 .header("X-Request-Id", "e2e-" + area)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .when().get(adminConfig(area))
-                .then().statusCode(200)
+                .when()
+                .get(adminConfig(area))
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", "e2e-" + area)
                 .header("traceparent", containsString(traceId));
     }

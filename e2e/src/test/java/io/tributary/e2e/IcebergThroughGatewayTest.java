@@ -63,9 +63,10 @@ class IcebergThroughGatewayTest {
     void invalidTokenIsRefusedWithIcebergsOwnError() {
         // The refusal comes at initialize() (GET /v1/config) or at the first call: either way Iceberg's own exception.
         assertThatThrownBy(() -> {
-            try (RESTCatalog forged = Suite.catalog("not-a-token")) {
-                forged.listNamespaces();
-            }
-        }).isInstanceOf(NotAuthorizedException.class);
+                    try (RESTCatalog forged = Suite.catalog("not-a-token")) {
+                        forged.listNamespaces();
+                    }
+                })
+                .isInstanceOf(NotAuthorizedException.class);
     }
 }

@@ -39,48 +39,69 @@ class IngestThroughGatewayTest {
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), "orders");
         try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             admin.createNamespace(Namespace.of(namespace), new HashMap<>());
-            admin.createTable(id, new Schema(
-                    Types.NestedField.required(1, "order_id", Types.LongType.get()),
-                    Types.NestedField.optional(2, "amount", Types.DecimalType.of(10, 2)),
-                    Types.NestedField.optional(3, "placed_at", Types.TimestampType.withZone())), PartitionSpec.unpartitioned(),
+            admin.createTable(
+                    id,
+                    new Schema(
+                            Types.NestedField.required(1, "order_id", Types.LongType.get()),
+                            Types.NestedField.optional(2, "amount", Types.DecimalType.of(10, 2)),
+                            Types.NestedField.optional(3, "placed_at", Types.TimestampType.withZone())),
+                    PartitionSpec.unpartitioned(),
                     // The table's INSERT allow-list: only the example producer's client may push records.
                     new HashMap<>(Map.of("tributary.ingest.producers", "example-producer")));
         }
         String url = Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/orders/records";
         String producer = Suite.producerToken();
 
-        JsonPath receipt = given().auth().oauth2(producer).contentType("application/json")
+        JsonPath receipt = given().auth()
+                .oauth2(producer)
+                .contentType("application/json")
                 .body("[{\"order_id\": 1, \"amount\": \"12.50\", \"placed_at\": \"2024-05-31T13:45:30+02:00\"},"
                         + "{\"order_id\": 2, \"amount\": 3.25},"
                         + "{\"order_id\": 3}]")
-                .when().post(url)
-                .then().statusCode(200)
+                .when()
+                .post(url)
+                .then()
+                .statusCode(200)
                 .body("accepted", equalTo(3))
                 .body("rejected", equalTo(0))
                 .body("topic", equalTo("tributary.ingest." + namespace + ".orders"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
         List<String> landed = readBack(receipt);
-        assertThat(landed).extracting(value -> new JsonPath(value).getLong("order_id")).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(landed)
+                .extracting(value -> new JsonPath(value).getLong("order_id"))
+                .containsExactlyInAnyOrder(1L, 2L, 3L);
 
         // Strict mode: one bad record and nothing is accepted; the answer names the record and the field.
-        given().auth().oauth2(producer).contentType("application/json")
+        given().auth()
+                .oauth2(producer)
+                .contentType("application/json")
                 .body("[{\"order_id\": 4}, {\"order_id\": \"five\"}]")
-                .when().post(url)
-                .then().statusCode(422)
+                .when()
+                .post(url)
+                .then()
+                .statusCode(422)
                 .contentType("application/problem+json")
                 .body("errors[0].index", equalTo(1))
                 .body("errors[0].pointer", equalTo("/order_id"));
 
         // Analysts read data; they do not produce it.
-        given().auth().oauth2(Suite.userToken("ana")).contentType("application/json").body("{\"order_id\": 9}")
-                .when().post(url).then().statusCode(403);
+        given().auth()
+                .oauth2(Suite.userToken("ana"))
+                .contentType("application/json")
+                .body("{\"order_id\": 9}")
+                .when()
+                .post(url)
+                .then()
+                .statusCode(403);
     }
 
     /** The values at the offsets the receipt names, in order. */
     private static List<String> readBack(JsonPath receipt) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 System.getenv().getOrDefault("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092"));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

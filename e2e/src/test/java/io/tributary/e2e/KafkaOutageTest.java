@@ -68,10 +68,14 @@ class KafkaOutageTest {
 
         try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
             admin.createNamespace(orders.namespace(), new HashMap<>());
-            admin.createTable(orders, SCHEMA, PartitionSpec.unpartitioned(),
+            admin.createTable(
+                    orders,
+                    SCHEMA,
+                    PartitionSpec.unpartitioned(),
                     new HashMap<>(Map.of("tributary.ingest.producers", "*")));
 
-            Producers producers = new Producers(Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/orders/records");
+            Producers producers =
+                    new Producers(Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/orders/records");
             producers.start(2);
             producers.awaitAcknowledged(200, Duration.ofSeconds(60));
 
@@ -81,41 +85,59 @@ class KafkaOutageTest {
             admin.createTable(audit, SCHEMA);
             append(admin.loadTable(audit), "outage-1", 10);
             append(admin.loadTable(audit), "outage-2", 20);
-            admin.loadTable(audit).updateSchema().addColumn("reason", Types.StringType.get()).commit();
+            admin.loadTable(audit)
+                    .updateSchema()
+                    .addColumn("reason", Types.StringType.get())
+                    .commit();
             producers.awaitRefused(3, Duration.ofSeconds(90));
             Suite.launcher("start", "kafka");
 
             producers.awaitAcknowledgedAfterRecovery(200, Duration.ofSeconds(120));
             producers.stop();
 
-            assertThat(producers.unexpected).as("every refused request answered 503").isEmpty();
-            assertThat(producers.refused.get()).as("requests refused while Kafka was down").isGreaterThan(0);
+            assertThat(producers.unexpected)
+                    .as("every refused request answered 503")
+                    .isEmpty();
+            assertThat(producers.refused.get())
+                    .as("requests refused while Kafka was down")
+                    .isGreaterThan(0);
             Set<Long> inKafka = idsInTopic("tributary.ingest." + namespace + ".orders");
             assertThat(inKafka).as("every acknowledged record is in Kafka").containsAll(producers.acknowledged);
             // ... and, once the lake writer has caught up, in the table, each exactly once.
-            List<Long> inTable = LakeWriterTest.poll(() -> LakeWriterTest.rows(admin, orders).stream()
-                            .map(row -> (Long) row.getField("id")).toList(),
-                    ids -> ids.containsAll(producers.acknowledged), Duration.ofSeconds(120));
+            List<Long> inTable = LakeWriterTest.poll(
+                    () -> LakeWriterTest.rows(admin, orders).stream()
+                            .map(row -> (Long) row.getField("id"))
+                            .toList(),
+                    ids -> ids.containsAll(producers.acknowledged),
+                    Duration.ofSeconds(120));
             assertThat(inTable).as("rows of the table").doesNotHaveDuplicates().containsAll(producers.acknowledged);
 
             // Every change, once, in order per table (contract and metadata events may accompany these).
             Map<String, List<String>> perTable = catalogEvents(eventsStart, namespace, 6, Duration.ofSeconds(120));
-            perTable.replaceAll((subject, types) -> types.stream().filter(TRACKED::contains).toList());
-            assertThat(perTable.get(namespace + ".orders")).startsWith("io.tributary.catalog.table.created")
+            perTable.replaceAll(
+                    (subject, types) -> types.stream().filter(TRACKED::contains).toList());
+            assertThat(perTable.get(namespace + ".orders"))
+                    .startsWith("io.tributary.catalog.table.created")
                     .containsOnlyOnce("io.tributary.catalog.table.created");
-            assertThat(perTable.get(namespace + ".changes")).containsExactly(
-                    "io.tributary.catalog.table.created",
-                    "io.tributary.catalog.snapshot.committed",
-                    "io.tributary.catalog.snapshot.committed",
-                    "io.tributary.catalog.schema.changed");
+            assertThat(perTable.get(namespace + ".changes"))
+                    .containsExactly(
+                            "io.tributary.catalog.table.created",
+                            "io.tributary.catalog.snapshot.committed",
+                            "io.tributary.catalog.snapshot.committed",
+                            "io.tributary.catalog.schema.changed");
             assertThat(perTable.get(namespace)).containsExactly("io.tributary.catalog.namespace.created");
         }
     }
 
     private static void append(Table table, String name, long records) {
-        table.newAppend().appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-                .withPath(table.location() + "/data/" + name + ".parquet")
-                .withFormat(FileFormat.PARQUET).withFileSizeInBytes(1024).withRecordCount(records).build()).commit();
+        table.newAppend()
+                .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                        .withPath(table.location() + "/data/" + name + ".parquet")
+                        .withFormat(FileFormat.PARQUET)
+                        .withFileSizeInBytes(1024)
+                        .withRecordCount(records)
+                        .build())
+                .commit();
     }
 
     /** Producers posting numbered records in batches through the gateway until stopped. */
@@ -149,19 +171,29 @@ class KafkaOutageTest {
                 for (int i = 0; i < 50; i++) {
                     long id = nextId.getAndIncrement();
                     ids.add(id);
-                    body.append(i == 0 ? "" : ",").append("{\"id\":").append(id).append(",\"note\":\"n").append(id).append("\"}");
+                    body.append(i == 0 ? "" : ",")
+                            .append("{\"id\":")
+                            .append(id)
+                            .append(",\"note\":\"n")
+                            .append(id)
+                            .append("\"}");
                 }
                 body.append(']');
                 Response response;
                 try {
-                    response = given().auth().oauth2(token).contentType("application/json").body(body.toString()).post(url);
+                    response = given().auth()
+                            .oauth2(token)
+                            .contentType("application/json")
+                            .body(body.toString())
+                            .post(url);
                 } catch (RuntimeException e) {
                     unexpected.add("no answer: " + e);
                     continue;
                 }
                 if (response.statusCode() == 200) {
                     acknowledged.addAll(ids);
-                } else if (response.statusCode() == 503 && response.header("Retry-After") != null
+                } else if (response.statusCode() == 503
+                        && response.header("Retry-After") != null
                         && response.contentType().startsWith("application/problem+json")) {
                     refused.incrementAndGet();
                     sleep(200);
@@ -181,7 +213,10 @@ class KafkaOutageTest {
         }
 
         void awaitAcknowledgedAfterRecovery(int records, Duration timeout) {
-            await(() -> acknowledged.size() >= acknowledgedAtRecovery + records, timeout, "acknowledged records after recovery");
+            await(
+                    () -> acknowledged.size() >= acknowledgedAtRecovery + records,
+                    timeout,
+                    "acknowledged records after recovery");
         }
 
         void stop() throws InterruptedException {
@@ -214,7 +249,8 @@ class KafkaOutageTest {
 
     private static KafkaConsumer<byte[], byte[]> consumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 System.getenv().getOrDefault("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092"));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -226,7 +262,8 @@ class KafkaOutageTest {
     private static Map<TopicPartition, Long> endOffsets(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             return new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
         }
     }
@@ -253,8 +290,8 @@ class KafkaOutageTest {
      * The catalog events about one namespace since {@code start}, by subject in log order, once {@code expected} of them
      * arrived. An event id seen twice fails the test.
      */
-    private static Map<String, List<String>> catalogEvents(Map<TopicPartition, Long> start, String namespace,
-                                                           int expected, Duration timeout) {
+    private static Map<String, List<String>> catalogEvents(
+            Map<TopicPartition, Long> start, String namespace, int expected, Duration timeout) {
         Map<String, List<String>> bySubject = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         int seen = 0;
@@ -273,7 +310,9 @@ class KafkaOutageTest {
                     if (subject == null || !(subject.equals(namespace) || subject.startsWith(namespace + "."))) {
                         continue;
                     }
-                    assertThat(ids.add(event.getString("id"))).as("event %s delivered once", event.getString("id")).isTrue();
+                    assertThat(ids.add(event.getString("id")))
+                            .as("event %s delivered once", event.getString("id"))
+                            .isTrue();
                     bySubject.computeIfAbsent(subject, s -> new ArrayList<>()).add(event.getString("type"));
                     if (TRACKED.contains(event.getString("type"))) {
                         seen++;

@@ -14,7 +14,9 @@ class KeycloakTokensTest {
     void clientCredentialsTokenCarriesProducerRole() {
         JsonPath claims = Suite.claims(Suite.producerToken());
         assertThat(claims.getString("iss")).isEqualTo(Suite.issuer());
-        assertThat(claims.getList("groups", String.class)).contains("data-producer").doesNotContain("platform-admin");
+        assertThat(claims.getList("groups", String.class))
+                .contains("data-producer")
+                .doesNotContain("platform-admin");
         assertThat(audiences(claims)).contains("tributary");
         assertThat(claims.getString("azp")).isEqualTo("example-producer");
     }
@@ -32,6 +34,8 @@ class KeycloakTokensTest {
 
     private static java.util.List<String> audiences(JsonPath claims) {
         Object aud = claims.get("aud");
-        return aud instanceof java.util.List<?> list ? list.stream().map(String::valueOf).toList() : java.util.List.of(String.valueOf(aud));
+        return aud instanceof java.util.List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : java.util.List.of(String.valueOf(aud));
     }
 }

@@ -66,11 +66,16 @@ class LakeWriterCrashTest {
         String namespace = "e2e_crash_" + Long.toString(System.currentTimeMillis(), 36);
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), "events");
         try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"))) {
-            LakeWriterTest.createTable(admin, id, SCHEMA, PartitionSpec.builderFor(SCHEMA).bucket("id", 4).build());
+            LakeWriterTest.createTable(
+                    admin,
+                    id,
+                    SCHEMA,
+                    PartitionSpec.builderFor(SCHEMA).bucket("id", 4).build());
         }
         String url = Suite.gateway() + "/api/ingest/v1/tables/" + namespace + "/events/records";
         String token = Suite.producerToken();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger failedBatches = new AtomicInteger();
@@ -86,8 +91,14 @@ class LakeWriterCrashTest {
                     for (int i = 0; i < BATCH_SIZE; i++) {
                         long value = ((long) producer * BATCHES_PER_PRODUCER + batch) * BATCH_SIZE + i;
                         ids.add(value);
-                        body.append(i == 0 ? "" : ",").append("{\"id\":").append(value)
-                                .append(",\"producer\":").append(producer).append(",\"batch\":").append(batch).append('}');
+                        body.append(i == 0 ? "" : ",")
+                                .append("{\"id\":")
+                                .append(value)
+                                .append(",\"producer\":")
+                                .append(producer)
+                                .append(",\"batch\":")
+                                .append(batch)
+                                .append('}');
                     }
                     body.append(']');
                     if (send(http, url, token, body.toString())) {
@@ -96,7 +107,8 @@ class LakeWriterCrashTest {
                         failedBatches.incrementAndGet();
                     }
                     // About two batches a second per producer, so the ingest spans the kills.
-                    long rest = 500 - Duration.ofNanos(System.nanoTime() - started).toMillis();
+                    long rest =
+                            500 - Duration.ofNanos(System.nanoTime() - started).toMillis();
                     if (rest > 0) {
                         Thread.sleep(rest);
                     }
@@ -109,7 +121,8 @@ class LakeWriterCrashTest {
             for (int kill = 0; kill < KILLS; kill++) {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(2_000, 7_000));
                 long pid = writerPid();
-                ProcessHandle process = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("writer pid " + pid + " is not running"));
+                ProcessHandle process = ProcessHandle.of(pid)
+                        .orElseThrow(() -> new AssertionError("writer pid " + pid + " is not running"));
                 process.destroyForcibly(); // SIGKILL
                 process.onExit().get(30, TimeUnit.SECONDS);
                 killedPids.add(pid);
@@ -127,20 +140,27 @@ class LakeWriterCrashTest {
         String topic = "tributary.ingest." + namespace + ".events";
         Map<Integer, Long> logEnd = endOffsets(topic);
         try (RESTCatalog analyst = Suite.catalog(Suite.userToken("ana"))) {
-            Map<Integer, Long> checkpoint = LakeWriterTest.poll(() -> checkpoint(analyst, id, topic),
-                    logEnd::equals, Duration.ofSeconds(120));
-            assertThat(checkpoint).as("the table's checkpoint reached the end of the topic").isEqualTo(logEnd);
+            Map<Integer, Long> checkpoint =
+                    LakeWriterTest.poll(() -> checkpoint(analyst, id, topic), logEnd::equals, Duration.ofSeconds(120));
+            assertThat(checkpoint)
+                    .as("the table's checkpoint reached the end of the topic")
+                    .isEqualTo(logEnd);
 
             List<Long> ids = new ArrayList<>();
             for (Record row : LakeWriterTest.rows(analyst, id)) {
                 ids.add((Long) row.getField("id"));
             }
             Set<Long> distinct = new HashSet<>(ids);
-            System.out.printf("lake writer crash test: %d records acknowledged (%d batches failed), %d rows in the table, "
+            System.out.printf(
+                    "lake writer crash test: %d records acknowledged (%d batches failed), %d rows in the table, "
                             + "%d distinct ids, writer killed %d times (pids %s)%n",
                     acknowledged.size(), failedBatches.get(), ids.size(), distinct.size(), KILLS, killedPids);
-            assertThat(failedBatches.get()).as("batches the ingest API did not acknowledge").isZero();
-            assertThat(ids.size()).as("rows (duplicates would make this larger)").isEqualTo(distinct.size());
+            assertThat(failedBatches.get())
+                    .as("batches the ingest API did not acknowledge")
+                    .isZero();
+            assertThat(ids.size())
+                    .as("rows (duplicates would make this larger)")
+                    .isEqualTo(distinct.size());
             assertThat(distinct).as("ids in the table").isEqualTo(acknowledged);
             assertThat(acknowledged).hasSize(PRODUCERS * BATCHES_PER_PRODUCER * BATCH_SIZE);
         }
@@ -151,12 +171,15 @@ class LakeWriterCrashTest {
         String key = UUID.randomUUID().toString();
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return true;
                 }
@@ -180,14 +203,18 @@ class LakeWriterCrashTest {
     /** The offsets in the latest snapshot the writer committed (walking back past others' snapshots). */
     private static Map<Integer, Long> checkpoint(RESTCatalog catalog, TableIdentifier id, String topic) {
         Table table = catalog.loadTable(id);
-        for (Snapshot snapshot = table.currentSnapshot(); snapshot != null;
-             snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
+        for (Snapshot snapshot = table.currentSnapshot();
+                snapshot != null;
+                snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId())) {
             String offsets = snapshot.summary().get("tributary.kafka.offsets");
             if (offsets != null) {
                 Map<Integer, Long> result = new HashMap<>();
                 try {
                     JsonNode partitions = JSON.readTree(offsets).path(topic);
-                    partitions.fields().forEachRemaining(e -> result.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+                    partitions
+                            .fields()
+                            .forEachRemaining(e -> result.put(
+                                    Integer.parseInt(e.getKey()), e.getValue().asLong()));
                 } catch (java.io.IOException e) {
                     throw new AssertionError("unreadable offsets in snapshot " + snapshot.snapshotId(), e);
                 }
@@ -199,13 +226,15 @@ class LakeWriterCrashTest {
 
     private static Map<Integer, Long> endOffsets(String topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 System.getenv().getOrDefault("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092"));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             Map<Integer, Long> end = new HashMap<>();
             consumer.endOffsets(partitions).forEach((tp, offset) -> {
                 if (offset > 0) {

@@ -37,22 +37,35 @@ class MetricsTest {
     @FieldSource("AREAS")
     void gatewayCountsProxiedRequestsPerRoute(String area) {
         double before = gatewayCount(area);
-        given().auth().oauth2(Suite.userToken("ada")).get(Suite.gateway() + "/api/" + area + "/v1/admin/config")
-                .then().statusCode(200);
+        given().auth()
+                .oauth2(Suite.userToken("ada"))
+                .get(Suite.gateway() + "/api/" + area + "/v1/admin/config")
+                .then()
+                .statusCode(200);
         assertThat(gatewayCount(area)).isGreaterThanOrEqualTo(before + 1);
     }
 
     private static String metrics(String baseUrl) {
-        return given().get(baseUrl + "/q/metrics").then().statusCode(200).extract().asString();
+        return given().get(baseUrl + "/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static double requestsCount(String area, String uri, String status) {
-        return sum(metrics(Suite.serviceUrl(area)), "http_server_requests_seconds_count",
-                "uri=\"" + uri + "\"", "status=\"" + status + "\"");
+        return sum(
+                metrics(Suite.serviceUrl(area)),
+                "http_server_requests_seconds_count",
+                "uri=\"" + uri + "\"",
+                "status=\"" + status + "\"");
     }
 
     private static double denied(String area, String reason) {
-        return sum(metrics(Suite.serviceUrl(area)), "tributary_security_denied_requests_total", "reason=\"" + reason + "\"");
+        return sum(
+                metrics(Suite.serviceUrl(area)),
+                "tributary_security_denied_requests_total",
+                "reason=\"" + reason + "\"");
     }
 
     private static double gatewayCount(String area) {

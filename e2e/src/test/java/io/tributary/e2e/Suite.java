@@ -25,8 +25,7 @@ final class Suite {
     private static final Map<String, String> FILE = readSecretsFile();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
-    private Suite() {
-    }
+    private Suite() {}
 
     static String gateway() {
         return setting("TRIBUTARY_GATEWAY_URL", "http://localhost:8080");
@@ -58,8 +57,15 @@ final class Suite {
      */
     static RESTCatalog catalog(String token) {
         // Iceberg probes its maps with containsKey(null), which Map.of() answers with a NullPointerException.
-        Map<String, String> properties = new HashMap<>(Map.of("uri", gateway() + "/iceberg", "token", token,
-                "io-impl", "org.apache.iceberg.io.ResolvingFileIO", "http-client.type", "urlconnection"));
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "uri",
+                gateway() + "/iceberg",
+                "token",
+                token,
+                "io-impl",
+                "org.apache.iceberg.io.ResolvingFileIO",
+                "http-client.type",
+                "urlconnection"));
         String accessKey = setting("TRIBUTARY_S3_ACCESS_KEY", null);
         String secretKey = setting("TRIBUTARY_S3_SECRET_KEY", null);
         if (accessKey != null && secretKey != null) {
@@ -79,27 +85,68 @@ final class Suite {
 
     /** A password-grant token for an example user, through the public CLI client. */
     static String userToken(String user) {
-        return TOKENS.computeIfAbsent("user:" + user, u -> requestToken(Map.of(
-                "grant_type", "password", "client_id", "tributary-cli",
-                "username", user, "password", secret("TRIBUTARY_SECRET_USER_" + user.toUpperCase()))));
+        return TOKENS.computeIfAbsent(
+                "user:" + user,
+                u -> requestToken(Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "tributary-cli",
+                        "username",
+                        user,
+                        "password",
+                        secret("TRIBUTARY_SECRET_USER_" + user.toUpperCase()))));
     }
 
     /** A client-credentials token for the example producer's confidential client. */
     static String producerToken() {
-        return TOKENS.computeIfAbsent("client:example-producer", c -> requestToken(Map.of(
-                "grant_type", "client_credentials", "client_id", "example-producer",
-                "client_secret", secret("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER"))));
+        return TOKENS.computeIfAbsent(
+                "client:example-producer",
+                c -> requestToken(Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        "example-producer",
+                        "client_secret",
+                        secret("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER"))));
+    }
+
+    /**
+     * A valid token from the same Keycloak for another realm ({@code master}, its bootstrap admin through
+     * {@code admin-cli}): signed by a key the {@code tributary} realm does not publish. Not cached: master-realm
+     * tokens live only 60 s.
+     */
+    static String masterRealmToken() {
+        String keycloak = issuer().substring(0, issuer().indexOf("/realms/"));
+        return given().formParams(Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        "admin",
+                        "password",
+                        secret("TRIBUTARY_SECRET_KEYCLOAK_ADMIN")))
+                .when()
+                .post(keycloak + "/realms/master/protocol/openid-connect/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     static JsonPath claims(String token) {
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                 java.nio.charset.StandardCharsets.UTF_8);
         return new JsonPath(payload);
     }
 
     /** Runs the launcher, e.g. {@code launcher("stop", "query")}, failing the test if it fails. */
     static void launcher(String... args) throws IOException, InterruptedException {
-        String launcher = setting("TRIBUTARY_LAUNCHER", Path.of("..", "tributary").toAbsolutePath().normalize().toString());
+        String launcher = setting(
+                "TRIBUTARY_LAUNCHER",
+                Path.of("..", "tributary").toAbsolutePath().normalize().toString());
         List<String> command = new java.util.ArrayList<>();
         command.add(launcher);
         command.addAll(List.of(args));
@@ -115,15 +162,19 @@ final class Suite {
 
     private static String requestToken(Map<String, String> form) {
         return given().formParams(form)
-                .when().post(issuer() + "/protocol/openid-connect/token")
-                .then().statusCode(200)
-                .extract().path("access_token");
+                .when()
+                .post(issuer() + "/protocol/openid-connect/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     private static String secret(String name) {
         String value = setting(name, null);
         if (value == null) {
-            throw new IllegalStateException(name + " is not set and not in .tributary/secrets.env; run ./tributary up first");
+            throw new IllegalStateException(
+                    name + " is not set and not in .tributary/secrets.env; run ./tributary up first");
         }
         return value;
     }
@@ -146,7 +197,9 @@ final class Suite {
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (eq > 0 && !line.startsWith("#")) {
-                    values.put(line.substring(0, eq).trim(), unquote(line.substring(eq + 1).trim()));
+                    values.put(
+                            line.substring(0, eq).trim(),
+                            unquote(line.substring(eq + 1).trim()));
                 }
             }
         } catch (IOException e) {
@@ -156,7 +209,8 @@ final class Suite {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
+        if (value.length() >= 2
+                && (value.startsWith("'") && value.endsWith("'") || value.startsWith("\"") && value.endsWith("\""))) {
             return value.substring(1, value.length() - 1);
         }
         return value;

@@ -42,21 +42,34 @@ class AuthorizationAndAuditTest {
     }
 
     static io.restassured.response.ValidatableResponse post(String client, String table, String key) {
-        return given().auth().oauth2(TestTokens.withRoles(client, Roles.DATA_PRODUCER))
-                .contentType("application/json").header("Idempotency-Key", key)
+        return given().auth()
+                .oauth2(TestTokens.withRoles(client, Roles.DATA_PRODUCER))
+                .contentType("application/json")
+                .header("Idempotency-Key", key)
                 .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
-                .body(ROW).when().post(path(table)).then();
+                .body(ROW)
+                .when()
+                .post(path(table))
+                .then();
     }
 
     static JsonNode auditFor(Map<TopicPartition, Long> from, String idempotencyKey) {
-        ConsumerRecord<byte[], byte[]> record = KafkaTopics.findAfter(Topics.AUDIT, from,
-                r -> IngestRecordsTest.json(r.value()).path("data").path("detail").path("idempotencyKey").asText("")
+        ConsumerRecord<byte[], byte[]> record = KafkaTopics.findAfter(
+                Topics.AUDIT,
+                from,
+                r -> IngestRecordsTest.json(r.value())
+                        .path("data")
+                        .path("detail")
+                        .path("idempotencyKey")
+                        .asText("")
                         .equals(idempotencyKey));
         assertThat(record).as("audit event of request " + idempotencyKey).isNotNull();
-        assertThat(IngestRecordsTest.header(record, EventHeaders.CONTENT_TYPE)).isEqualTo(EventHeaders.CLOUDEVENTS_CONTENT_TYPE);
+        assertThat(IngestRecordsTest.header(record, EventHeaders.CONTENT_TYPE))
+                .isEqualTo(EventHeaders.CLOUDEVENTS_CONTENT_TYPE);
         assertThat(IngestRecordsTest.header(record, EventHeaders.TRACEPARENT)).startsWith("00-" + TRACE_ID + "-");
         JsonNode event = IngestRecordsTest.json(record.value());
-        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(event.path("data").path("principal").asText());
+        assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                .isEqualTo(event.path("data").path("principal").asText());
         return event;
     }
 
@@ -69,13 +82,27 @@ class AuthorizationAndAuditTest {
                 .statusCode(403)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://tributary.io/problems/insert-denied"))
-                .body("detail", allOf(containsString("orders-app"), containsString(IngestTestContracts.namespace() + ".guarded"),
-                        containsString("INSERT grant")));
-        given().auth().oauth2(TestTokens.withRoles("anyone", Roles.DATA_PRODUCER)).contentType("application/json")
-                .body(ROW).when().post(path("closed")).then()
-                .statusCode(403).contentType("application/problem+json")
-                .body("detail", allOf(containsString("names no producers"), containsString("anyone"),
-                        containsString(IngestTestContracts.namespace() + ".closed")));
+                .body(
+                        "detail",
+                        allOf(
+                                containsString("orders-app"),
+                                containsString(IngestTestContracts.namespace() + ".guarded"),
+                                containsString("INSERT grant")));
+        given().auth()
+                .oauth2(TestTokens.withRoles("anyone", Roles.DATA_PRODUCER))
+                .contentType("application/json")
+                .body(ROW)
+                .when()
+                .post(path("closed"))
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body(
+                        "detail",
+                        allOf(
+                                containsString("names no producers"),
+                                containsString("anyone"),
+                                containsString(IngestTestContracts.namespace() + ".closed")));
         assertThat(KafkaTopics.size(guarded)).as("nothing published").isEqualTo(-1);
 
         JsonNode event = auditFor(auditEnd, key);
@@ -91,7 +118,9 @@ class AuthorizationAndAuditTest {
         assertThat(data.path("detail").path("receiptId").isNull()).isTrue();
 
         // The listed producer, and any producer where the contract says "*".
-        post("billing-app", "guarded", "ok-" + UUID.randomUUID()).statusCode(200).body("accepted", equalTo(1));
+        post("billing-app", "guarded", "ok-" + UUID.randomUUID())
+                .statusCode(200)
+                .body("accepted", equalTo(1));
         post("someone-else", "open", "ok-" + UUID.randomUUID()).statusCode(200).body("accepted", equalTo(1));
         assertThat(KafkaTopics.size(guarded)).isEqualTo(1);
     }
@@ -101,7 +130,8 @@ class AuthorizationAndAuditTest {
         Map<TopicPartition, Long> auditEnd = KafkaTopics.endOffsets(Topics.AUDIT);
         String key = "audited-" + UUID.randomUUID();
         Instant before = Instant.now().minus(Duration.ofSeconds(1));
-        JsonPath receipt = post("orders-app", "orders", key).statusCode(200).extract().jsonPath();
+        JsonPath receipt =
+                post("orders-app", "orders", key).statusCode(200).extract().jsonPath();
 
         JsonNode event = auditFor(auditEnd, key);
         assertThat(event.path("source").asText()).isEqualTo("/tributary/ingest");
@@ -122,8 +152,14 @@ class AuthorizationAndAuditTest {
         // Counted when Kafka acknowledges, which may come a moment after a consumer can read the event.
         String metrics = "";
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-             !metrics.contains("tributary_ingest_audit_events_total{result=\"sent\"}") && System.nanoTime() < deadline; ) {
-            metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+                !metrics.contains("tributary_ingest_audit_events_total{result=\"sent\"}")
+                        && System.nanoTime() < deadline; ) {
+            metrics = given().when()
+                    .get("/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
         }
         assertThat(metrics).contains("tributary_ingest_audit_events_total{result=\"sent\"}");
     }

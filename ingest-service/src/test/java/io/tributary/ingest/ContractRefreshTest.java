@@ -40,14 +40,21 @@ class ContractRefreshTest {
     static final String PRODUCER = TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER);
 
     static int post(String body) {
-        return given().auth().oauth2(PRODUCER).contentType("application/json").body(body)
-                .when().post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/evolving/records")
-                .then().extract().statusCode();
+        return given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/evolving/records")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     static Properties kafka() {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put(
+                "bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         return properties;
     }
 
@@ -57,10 +64,16 @@ class ContractRefreshTest {
                 {"specversion": "1.0", "id": "%s", "source": "/tributary/catalog", "type": "%s", "subject": "%s.evolving",
                  "time": "2026-01-01T00:00:00Z", "datacontenttype": "application/json",
                  "data": {"namespace": ["%s"], "table": "evolving"}}""".formatted(UUID.randomUUID(), type, ns, ns);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CATALOG_EVENTS,
-                    (ns + ".evolving").getBytes(StandardCharsets.UTF_8), event.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(kafka(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                    Topics.CATALOG_EVENTS,
+                    (ns + ".evolving").getBytes(StandardCharsets.UTF_8),
+                    event.getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add(
+                            EventHeaders.CONTENT_TYPE,
+                            EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             producer.send(record).get();
         }
     }
@@ -69,7 +82,7 @@ class ContractRefreshTest {
     static int awaitStatus(String body, IntPredicate expected) throws InterruptedException {
         int status = post(body);
         for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-             !expected.test(status) && System.nanoTime() < deadline; ) {
+                !expected.test(status) && System.nanoTime() < deadline; ) {
             Thread.sleep(100);
             status = post(body);
         }
@@ -79,16 +92,22 @@ class ContractRefreshTest {
     @Test
     void aSchemaChangeIsAcceptedAndADropIs404AfterTheirEventsWithoutRestart() throws Exception {
         try (Admin admin = Admin.create(kafka())) {
-            admin.createTopics(List.of(new NewTopic(Topics.CATALOG_EVENTS, Optional.of(3), Optional.empty()))).all().get();
+            admin.createTopics(List.of(new NewTopic(Topics.CATALOG_EVENTS, Optional.of(3), Optional.empty())))
+                    .all()
+                    .get();
         } catch (java.util.concurrent.ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
         }
         // The service follows the topic once it exists.
         String state = "";
         for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-             !"following".equals(state) && System.nanoTime() < deadline; ) {
+                !"following".equals(state) && System.nanoTime() < deadline; ) {
             Thread.sleep(200);
-            state = given().when().get("/q/health/ready").then().extract().jsonPath()
+            state = given().when()
+                    .get("/q/health/ready")
+                    .then()
+                    .extract()
+                    .jsonPath()
                     .getString("checks.find { it.name == 'catalog-events' }.data.state");
         }
         assertThat(state).isEqualTo("following");
@@ -96,17 +115,24 @@ class ContractRefreshTest {
         String withNote = "{\"id\": 1, \"note\": \"hello\"}";
         assertThat(post(withNote)).as("'note' is not in version 1").isEqualTo(422);
 
-        Files.writeString(IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V2, true));
+        Files.writeString(
+                IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V2, true));
         assertThat(post(withNote)).as("the changed file alone changes nothing").isEqualTo(422);
         publish(EventTypes.SCHEMA_CHANGED);
-        assertThat(awaitStatus(withNote, s -> s == 200)).as("accepted after schema-changed").isEqualTo(200);
+        assertThat(awaitStatus(withNote, s -> s == 200))
+                .as("accepted after schema-changed")
+                .isEqualTo(200);
 
-        Files.writeString(IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V2, false));
+        Files.writeString(
+                IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V2, false));
         assertThat(post(withNote)).isEqualTo(200);
         publish(EventTypes.TABLE_DROPPED);
-        assertThat(awaitStatus(withNote, s -> s == 404)).as("404 after table-dropped").isEqualTo(404);
+        assertThat(awaitStatus(withNote, s -> s == 404))
+                .as("404 after table-dropped")
+                .isEqualTo(404);
 
-        Files.writeString(IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V1, true));
+        Files.writeString(
+                IngestTestContracts.file(), IngestTestContracts.contracts(IngestTestContracts.EVOLVING_V1, true));
         publish(EventTypes.TABLE_CREATED);
         assertThat(awaitStatus("{\"id\": 2}", s -> s == 200)).isEqualTo(200);
     }

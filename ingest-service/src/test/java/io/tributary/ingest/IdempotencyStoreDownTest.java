@@ -37,20 +37,40 @@ class IdempotencyStoreDownTest {
 
     @Test
     void aKeyedRequestIs503AndAnUnkeyedOneIsPublished() {
-        given().auth().oauth2(PRODUCER).contentType("application/json").header("Idempotency-Key", "must-not-duplicate")
-                .body(ROW).when().post(path()).then().log().ifValidationFails()
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .header("Idempotency-Key", "must-not-duplicate")
+                .body(ROW)
+                .when()
+                .post(path())
+                .then()
+                .log()
+                .ifValidationFails()
                 .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("detail", containsString("Idempotency-Key 'must-not-duplicate'"))
                 .body("detail", containsString("nothing was published"));
-        given().auth().oauth2(PRODUCER).contentType("application/json").body(ROW).when().post(path()).then()
-                .statusCode(200).body("accepted", equalTo(1));
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .body(ROW)
+                .when()
+                .post(path())
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(1));
 
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'idempotency-store' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'idempotency-store' }.data.state", startsWith("degraded"));
-        given().when().get("/q/metrics").then()
+        given().when()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("tributary_ingest_requests_total{outcome=\"unavailable_idempotency_store\""));
     }
 
@@ -58,8 +78,11 @@ class IdempotencyStoreDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("tributary.pg.port", Integer.toString(socket.getLocalPort()),
-                        "quarkus.flyway.migrate-at-start", "false");
+                return Map.of(
+                        "tributary.pg.port",
+                        Integer.toString(socket.getLocalPort()),
+                        "quarkus.flyway.migrate-at-start",
+                        "false");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

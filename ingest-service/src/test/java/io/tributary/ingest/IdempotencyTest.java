@@ -19,21 +19,25 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(IngestTestContracts.class)
 class IdempotencyTest {
 
-    static final String BODY = "[{\"order_id\": 501, \"customer\": \"ada\", \"amount\": 1}, {\"order_id\": 502, \"customer\": \"bob\", \"amount\": 2}]";
+    static final String BODY =
+            "[{\"order_id\": 501, \"customer\": \"ada\", \"amount\": 1}, {\"order_id\": 502, \"customer\": \"bob\", \"amount\": 2}]";
 
     @Test
     void theSameKeyAndBodyGetTheOriginalReceiptAndKafkaIsUnchanged() throws Exception {
         String topic = Topics.ingest(IngestTestContracts.namespace(), "orders");
         String key = "order-batch-" + UUID.randomUUID();
         JsonPath first = IngestRecordsTest.post("orders", "application/json", BODY, "", key)
-                .statusCode(200).extract().jsonPath();
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         long afterFirst = KafkaTopics.size(topic);
         var endAfterFirst = KafkaTopics.endOffsets(topic);
 
         JsonPath second = IngestRecordsTest.post("orders", "application/json", BODY, "", key)
                 .statusCode(200)
                 .header("Idempotent-Replayed", "true")
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(second.getString("receiptId")).isEqualTo(first.getString("receiptId"));
         assertThat(second.getList("partitions")).isEqualTo(first.getList("partitions"));
         assertThat(second.getInt("accepted")).isEqualTo(2);
@@ -41,7 +45,10 @@ class IdempotencyTest {
         assertThat(KafkaTopics.endOffsets(topic)).as("nothing written again").isEqualTo(endAfterFirst);
         assertThat(KafkaTopics.size(topic)).isEqualTo(afterFirst);
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("tributary_ingest_requests_total{outcome=\"replayed\",table=\""
                         + IngestTestContracts.namespace() + ".orders\"}"));
     }
@@ -60,17 +67,20 @@ class IdempotencyTest {
                 .body("detail", containsString("different body"))
                 .body("errors[0].pointer", equalTo("Idempotency-Key"));
         // Same bytes, other mode or media type: another request too.
-        IngestRecordsTest.post("orders", "application/json", BODY, "?mode=partial", key).statusCode(409);
+        IngestRecordsTest.post("orders", "application/json", BODY, "?mode=partial", key)
+                .statusCode(409);
         assertThat(KafkaTopics.endOffsets(topic)).isEqualTo(end);
         // One object reads the same as JSON and as NDJSON; the media type still makes it another request.
         String single = "{\"order_id\": 504, \"customer\": \"cy\", \"amount\": 3}";
         String other = "single-" + UUID.randomUUID();
         IngestRecordsTest.post("orders", "application/json", single, "", other).statusCode(200);
-        IngestRecordsTest.post("orders", "application/x-ndjson", single, "", other).statusCode(409);
+        IngestRecordsTest.post("orders", "application/x-ndjson", single, "", other)
+                .statusCode(409);
 
         // A strict request refused with 422 publishes nothing and does not use up its key.
         String refused = "refused-" + UUID.randomUUID();
-        IngestRecordsTest.post("orders", "application/json", "{\"order_id\": 1}", "", refused).statusCode(422);
+        IngestRecordsTest.post("orders", "application/json", "{\"order_id\": 1}", "", refused)
+                .statusCode(422);
         IngestRecordsTest.post("orders", "application/json", BODY, "", refused).statusCode(200);
     }
 }

@@ -21,9 +21,12 @@ class IdentityProviderDownTest {
 
     @Test
     void tokenThatCannotBeVerifiedIs503Problem() {
-        given().auth().oauth2(TestTokens.withRoles("ada", Roles.PLATFORM_ADMIN))
-                .when().get("/api/ingest/v1/admin/config")
-                .then().statusCode(503)
+        given().auth()
+                .oauth2(TestTokens.withRoles("ada", Roles.PLATFORM_ADMIN))
+                .when()
+                .get("/api/ingest/v1/admin/config")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("title", equalTo("Identity provider unavailable"));
@@ -33,8 +36,11 @@ class IdentityProviderDownTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + socket.getLocalPort() + "/realms/quarkus",
-                        "quarkus.oidc.connection-delay", "0S");
+                return Map.of(
+                        "quarkus.oidc.auth-server-url",
+                        "http://127.0.0.1:" + socket.getLocalPort() + "/realms/quarkus",
+                        "quarkus.oidc.connection-delay",
+                        "0S");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

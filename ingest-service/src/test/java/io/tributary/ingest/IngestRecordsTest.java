@@ -61,13 +61,21 @@ class IngestRecordsTest {
         return post(table, contentType, body, query, "idem-" + UUID.randomUUID());
     }
 
-    static ValidatableResponse post(String table, String contentType, String body, String query, String idempotencyKey) {
+    static ValidatableResponse post(
+            String table, String contentType, String body, String query, String idempotencyKey) {
         // Sent as a plain client would: RestAssured would otherwise declare text bodies ISO-8859-1.
-        return given().config(RestAssured.config().encoderConfig(
-                        EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .auth().oauth2(PRODUCER).contentType(contentType).body(body.getBytes(StandardCharsets.UTF_8))
-                .header("Idempotency-Key", idempotencyKey).header("traceparent", TRACE)
-                .when().post(path(table) + query).then();
+        return given().config(RestAssured.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .auth()
+                .oauth2(PRODUCER)
+                .contentType(contentType)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .header("Idempotency-Key", idempotencyKey)
+                .header("traceparent", TRACE)
+                .when()
+                .post(path(table) + query)
+                .then();
     }
 
     static JsonNode json(byte[] bytes) {
@@ -109,11 +117,16 @@ class IngestRecordsTest {
                 .body("received", equalTo(3))
                 .body("accepted", equalTo(3))
                 .body("rejected", equalTo(0))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         assertThat(UUID.fromString(receipt.getString("receiptId")).version()).isEqualTo(7);
-        assertThat(receipt.getList("partitions.records", Integer.class).stream().mapToInt(Integer::intValue).sum()).isEqualTo(3);
+        assertThat(receipt.getList("partitions.records", Integer.class).stream()
+                        .mapToInt(Integer::intValue)
+                        .sum())
+                .isEqualTo(3);
 
-        Map<String, ConsumerRecord<byte[], byte[]>> published = publishedByKey(Topics.ingest(namespace(), "orders"), receipt);
+        Map<String, ConsumerRecord<byte[], byte[]>> published =
+                publishedByKey(Topics.ingest(namespace(), "orders"), receipt);
         assertThat(published).containsOnlyKeys("1", "2", "3");
         assertThat(json(published.get("1").value())).isEqualTo(json("""
                 {"order_id": 1, "customer": "ada", "amount": "12.50", "placed_at": "2024-05-31T11:45:30Z",
@@ -128,8 +141,12 @@ class IngestRecordsTest {
             assertThat(header(record, EventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         }
 
-        given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("tributary_ingest_records_total{outcome=\"published\",table=\"" + namespace() + ".orders\"}"))
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "tributary_ingest_records_total{outcome=\"published\",table=\"" + namespace() + ".orders\"}"))
                 .body(containsString("tributary_ingest_request_body_bytes_count "))
                 .body(containsString("tributary_ingest_request_records_count "))
                 .body(containsString("tributary_ingest_kafka_ack_seconds{quantile=\"0.95\"}"))
@@ -146,22 +163,33 @@ class IngestRecordsTest {
         String csv = "sensor,at,values\r\n"
                 + "0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69,2024-05-31T13:45:30.123456,\"{\"\"t\"\": 21.5, \"\"h\"\": \"\"NaN\"\"}\"\r\n"
                 + "0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a6a,2024-05-31T13:46:00,\r\n";
-        JsonPath fromNdjson = post("readings", "application/x-ndjson", ndjson, "").statusCode(200)
-                .body("accepted", equalTo(2)).extract().jsonPath();
-        JsonPath fromCsv = post("readings", "text/csv; charset=utf-8", csv, "").statusCode(200)
-                .body("accepted", equalTo(2)).extract().jsonPath();
+        JsonPath fromNdjson = post("readings", "application/x-ndjson", ndjson, "")
+                .statusCode(200)
+                .body("accepted", equalTo(2))
+                .extract()
+                .jsonPath();
+        JsonPath fromCsv = post("readings", "text/csv; charset=utf-8", csv, "")
+                .statusCode(200)
+                .body("accepted", equalTo(2))
+                .extract()
+                .jsonPath();
 
         String topic = Topics.ingest(namespace(), "readings");
         List<JsonNode> ndjsonValues = KafkaTopics.atReceiptOffsets(topic, fromNdjson, "partitions").stream()
-                .map(r -> json(r.value())).sorted(java.util.Comparator.comparing(JsonNode::toString)).toList();
+                .map(r -> json(r.value()))
+                .sorted(java.util.Comparator.comparing(JsonNode::toString))
+                .toList();
         List<JsonNode> csvValues = KafkaTopics.atReceiptOffsets(topic, fromCsv, "partitions").stream()
-                .map(r -> json(r.value())).sorted(java.util.Comparator.comparing(JsonNode::toString)).toList();
+                .map(r -> json(r.value()))
+                .sorted(java.util.Comparator.comparing(JsonNode::toString))
+                .toList();
         assertThat(ndjsonValues).hasSize(2).isEqualTo(csvValues);
-        assertThat(ndjsonValues.get(0).toString()).isEqualTo(
-                "{\"sensor\":\"0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69\",\"at\":\"2024-05-31T13:45:30.123456\","
+        assertThat(ndjsonValues.get(0).toString())
+                .isEqualTo("{\"sensor\":\"0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69\",\"at\":\"2024-05-31T13:45:30.123456\","
                         + "\"values\":{\"t\":21.5,\"h\":\"NaN\"}}");
         // No key field in this contract: records are unkeyed.
-        assertThat(KafkaTopics.atReceiptOffsets(topic, fromCsv, "partitions")).allSatisfy(r -> assertThat(r.key()).isNull());
+        assertThat(KafkaTopics.atReceiptOffsets(topic, fromCsv, "partitions"))
+                .allSatisfy(r -> assertThat(r.key()).isNull());
     }
 
     @Test
@@ -192,9 +220,12 @@ class IngestRecordsTest {
                 .body("errors[2].index", equalTo(2))
                 .body("errors[2].pointer", equalTo("/order_id"))
                 .body("errors[2].actual", equalTo("string \"3\""));
-        assertThat(KafkaTopics.size(ledger)).as("the failed request published nothing").isEqualTo(-1);
+        assertThat(KafkaTopics.size(ledger))
+                .as("the failed request published nothing")
+                .isEqualTo(-1);
 
-        post("ledger", "application/json", "{\"order_id\": 9, \"customer\": \"zoe\", \"amount\": 9}", "").statusCode(200);
+        post("ledger", "application/json", "{\"order_id\": 9, \"customer\": \"zoe\", \"amount\": 9}", "")
+                .statusCode(200);
         assertThat(KafkaTopics.size(ledger)).as("only the later valid record").isEqualTo(1);
     }
 
@@ -217,53 +248,91 @@ class IngestRecordsTest {
                 .body("errors[0].pointer", equalTo("/amount"))
                 .body("errors[1].index", equalTo(2))
                 .body("errors[1].message", startsWith("Line 3 is not valid JSON"))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
 
-        assertThat(publishedByKey(Topics.ingest(namespace(), "orders"), receipt)).containsOnlyKeys("101", "104");
+        assertThat(publishedByKey(Topics.ingest(namespace(), "orders"), receipt))
+                .containsOnlyKeys("101", "104");
 
-        List<ConsumerRecord<byte[], byte[]>> letters = KafkaTopics.atReceiptOffsets(Topics.INGEST_DLQ, receipt, "deadLetterPartitions");
+        List<ConsumerRecord<byte[], byte[]>> letters =
+                KafkaTopics.atReceiptOffsets(Topics.INGEST_DLQ, receipt, "deadLetterPartitions");
         assertThat(letters).hasSize(2).allSatisfy(letter -> {
             assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo(namespace() + ".orders");
             assertThat(header(letter, EventHeaders.CONTRACT_VERSION)).isEqualTo("3");
             assertThat(json(letter.value()).get("receiptId").asText()).isEqualTo(receipt.getString("receiptId"));
         });
-        JsonNode bad = letters.stream().map(l -> json(l.value())).filter(l -> l.get("index").asInt() == 1).findFirst().orElseThrow();
+        JsonNode bad = letters.stream()
+                .map(l -> json(l.value()))
+                .filter(l -> l.get("index").asInt() == 1)
+                .findFirst()
+                .orElseThrow();
         assertThat(bad.get("record").get("amount").asText()).isEqualTo("lots");
         assertThat(bad.get("reasons").get(0).get("pointer").asText()).isEqualTo("/amount");
         assertThat(bad.get("reasons").get(0).get("expected").asText()).isEqualTo("decimal(10, 2)");
-        JsonNode unreadable = letters.stream().map(l -> json(l.value())).filter(l -> l.get("index").asInt() == 2).findFirst().orElseThrow();
+        JsonNode unreadable = letters.stream()
+                .map(l -> json(l.value()))
+                .filter(l -> l.get("index").asInt() == 2)
+                .findFirst()
+                .orElseThrow();
         assertThat(unreadable.get("raw").asText()).isEqualTo("not json at all");
         assertThat(unreadable.get("line").asInt()).isEqualTo(3);
     }
 
     @Test
     void unsupportedMediaTypesAre415() throws Exception {
-        HttpResponse<String> untyped = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(root.toURI().resolve(path("orders").substring(1)))
-                        .header("Authorization", "Bearer " + PRODUCER)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> untyped = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        root.toURI().resolve(path("orders").substring(1)))
+                                .header("Authorization", "Bearer " + PRODUCER)
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(untyped.statusCode()).isEqualTo(415);
         assertThat(untyped.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        given().auth().oauth2(PRODUCER).contentType("text/plain").body("id\n1").when().post(path("orders"))
-                .then().statusCode(415).contentType("application/problem+json");
-        given().auth().oauth2(PRODUCER).contentType("text/csv; charset=ISO-8859-1").body("id\n1").when().post(path("orders"))
-                .then().statusCode(415).contentType("application/problem+json")
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("text/plain")
+                .body("id\n1")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("text/csv; charset=ISO-8859-1")
+                .body("id\n1")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("Bodies must be UTF-8, not ISO-8859-1."));
     }
 
     @Test
     void bodiesOverTheLimitAre413AndPublishNothing() throws Exception {
         String big = "{\"order_id\": 1, \"customer\": \"" + "x".repeat(300_000) + "\", \"amount\": 1}";
-        given().auth().oauth2(PRODUCER).contentType("application/json").body(big).when().post(path("orders"))
-                .then().statusCode(413).contentType("application/problem+json")
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .body(big)
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("262144 bytes"));
 
         // Without a Content-Length the limit is enforced while the body streams in.
-        HttpRequest chunked = HttpRequest.newBuilder(root.toURI().resolve(path("orders").substring(1)))
-                .header("Authorization", "Bearer " + PRODUCER).header("Content-Type", "application/x-ndjson")
+        HttpRequest chunked = HttpRequest.newBuilder(
+                        root.toURI().resolve(path("orders").substring(1)))
+                .header("Authorization", "Bearer " + PRODUCER)
+                .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                        ("{\"order_id\": 1, \"customer\": \"" + "c".repeat(1000) + "\", \"amount\": 1}\n").repeat(400)
+                        ("{\"order_id\": 1, \"customer\": \"" + "c".repeat(1000) + "\", \"amount\": 1}\n")
+                                .repeat(400)
                                 .getBytes(StandardCharsets.UTF_8))))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
@@ -271,41 +340,79 @@ class IngestRecordsTest {
         assertThat(response.body()).contains("larger than the limit of 262144 bytes");
 
         post("orders", "application/x-ndjson", "{}\n".repeat(501), "")
-                .statusCode(413).body("detail", containsString("more than the limit of 500 records"));
+                .statusCode(413)
+                .body("detail", containsString("more than the limit of 500 records"));
     }
 
     @Test
     void onlyProducersMayPost() {
-        given().contentType("application/json").body("{}").when().post(path("orders"))
-                .then().statusCode(401).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.withRoles("nora", Roles.DATA_ANALYST, Roles.PLATFORM_ADMIN))
-                .contentType("application/json").body("{}").when().post(path("orders"))
-                .then().statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(TestTokens.expired("orders-app", Roles.DATA_PRODUCER))
-                .contentType("application/json").body("{}").when().post(path("orders"))
-                .then().statusCode(401);
+        given().contentType("application/json")
+                .body("{}")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.withRoles("nora", Roles.DATA_ANALYST, Roles.PLATFORM_ADMIN))
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().auth()
+                .oauth2(TestTokens.expired("orders-app", Roles.DATA_PRODUCER))
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(401);
     }
 
     @Test
     void requestErrorsNameWhatIsWrong() {
-        given().auth().oauth2(PRODUCER).contentType("application/json").body("{}")
-                .when().post("/api/ingest/v1/tables/" + namespace() + "/nope/records")
-                .then().statusCode(404).contentType("application/problem+json")
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/api/ingest/v1/tables/" + namespace() + "/nope/records")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("detail", containsString(namespace() + ".nope"));
-        given().auth().oauth2(PRODUCER).contentType("application/json").body("{}")
-                .when().post("/api/ingest/v1/tables/a.b/orders/records")
-                .then().statusCode(400).body("detail", containsString("must match [a-zA-Z0-9_-]+"));
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .body("{}")
+                .when()
+                .post("/api/ingest/v1/tables/a.b/orders/records")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("must match [a-zA-Z0-9_-]+"));
         post("orders", "application/json", "{}", "?mode=lenient")
-                .statusCode(400).body("errors[0].pointer", equalTo("mode"));
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("mode"));
         post("orders", "application/json", "[{\"order_id\": 1,]", "")
-                .statusCode(400).contentType("application/problem+json")
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("type", equalTo("https://tributary.io/problems/malformed-body"))
                 .body("detail", containsString("line 1, column 17"));
         post("orders", "text/csv; charset=utf-8", "order_id,customer,Amount\n1,a,1\n", "")
                 .statusCode(400)
                 .body("errors.pointer", org.hamcrest.Matchers.contains("/Amount", "/amount"));
-        given().auth().oauth2(PRODUCER).contentType("application/json").header("Idempotency-Key", "has space")
-                .body("{}").when().post(path("orders")).then().statusCode(400)
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/json")
+                .header("Idempotency-Key", "has space")
+                .body("{}")
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(400)
                 .body("errors[0].pointer", equalTo("Idempotency-Key"));
     }
 }

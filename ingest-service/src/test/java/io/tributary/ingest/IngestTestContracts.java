@@ -29,9 +29,11 @@ public class IngestTestContracts implements QuarkusTestResourceLifecycleManager 
             required(3, "amount", Types.DecimalType.of(10, 2)),
             optional(4, "placed_at", Types.TimestampType.withZone()),
             optional(5, "tags", Types.ListType.ofOptional(6, Types.StringType.get())),
-            optional(7, "shipping", Types.StructType.of(
-                    required(8, "city", Types.StringType.get()),
-                    optional(9, "zip", Types.StringType.get()))));
+            optional(
+                    7,
+                    "shipping",
+                    Types.StructType.of(
+                            required(8, "city", Types.StringType.get()), optional(9, "zip", Types.StringType.get()))));
 
     public static final Schema READINGS = new Schema(
             required(1, "sensor", Types.UUIDType.get()),
@@ -59,11 +61,10 @@ public class IngestTestContracts implements QuarkusTestResourceLifecycleManager 
             required(19, "m", Types.MapType.ofRequired(20, 21, Types.DateType.get(), Types.IntegerType.get())));
 
     /** The table whose contract a test changes while the service runs (see ContractRefreshTest). */
-    public static final Schema EVOLVING_V1 = new Schema(
-            required(1, "id", Types.LongType.get()));
-    public static final Schema EVOLVING_V2 = new Schema(
-            required(1, "id", Types.LongType.get()),
-            optional(2, "note", Types.StringType.get()));
+    public static final Schema EVOLVING_V1 = new Schema(required(1, "id", Types.LongType.get()));
+
+    public static final Schema EVOLVING_V2 =
+            new Schema(required(1, "id", Types.LongType.get()), optional(2, "note", Types.StringType.get()));
 
     /** The client id of {@code TestTokens.withRoles("orders-app", …)}: the producer most tables admit. */
     public static final String PRODUCER = "orders-app";
@@ -71,7 +72,8 @@ public class IngestTestContracts implements QuarkusTestResourceLifecycleManager 
     public static String namespace() {
         String namespace = System.getProperty(NAMESPACE_PROPERTY);
         if (namespace == null) {
-            namespace = "it_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            namespace = "it_"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
             System.setProperty(NAMESPACE_PROPERTY, namespace);
         }
         return namespace;
@@ -83,7 +85,9 @@ public class IngestTestContracts implements QuarkusTestResourceLifecycleManager 
             Path file = file();
             Files.createDirectories(file.getParent());
             Files.writeString(file, contracts(EVOLVING_V1, true));
-            return Map.of("tributary.ingest.contracts.static.path", file.toAbsolutePath().toString());
+            return Map.of(
+                    "tributary.ingest.contracts.static.path",
+                    file.toAbsolutePath().toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,14 +112,18 @@ public class IngestTestContracts implements QuarkusTestResourceLifecycleManager 
                   {"namespace": "%1$s", "table": "guarded", "version": 1, "producers": ["billing-app"], "schema": %2$s},
                   {"namespace": "%1$s", "table": "closed", "version": 1, "schema": %2$s},
                   {"namespace": "%1$s", "table": "open", "version": 1, "producers": ["*"], "schema": %2$s}%5$s
-                ]}""".formatted(namespace(), SchemaParser.toJson(ORDERS), SchemaParser.toJson(READINGS),
-                SchemaParser.toJson(EVERYTHING), evolvingExists ? """
+                ]}""".formatted(
+                        namespace(),
+                        SchemaParser.toJson(ORDERS),
+                        SchemaParser.toJson(READINGS),
+                        SchemaParser.toJson(EVERYTHING),
+                        evolvingExists
+                                ? """
                 ,
-                  {"namespace": "%s", "table": "evolving", "version": %d, "producers": ["*"], "schema": %s}"""
-                .formatted(namespace(), evolving.columns().size(), SchemaParser.toJson(evolving)) : "");
+                  {"namespace": "%s", "table": "evolving", "version": %d, "producers": ["*"], "schema": %s}""".formatted(namespace(), evolving.columns().size(), SchemaParser.toJson(evolving))
+                                : "");
     }
 
     @Override
-    public void stop() {
-    }
+    public void stop() {}
 }

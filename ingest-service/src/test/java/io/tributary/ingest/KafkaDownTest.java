@@ -26,10 +26,14 @@ class KafkaDownTest {
 
     @Test
     void unreachableKafkaIs503WithRetryAfter() {
-        given().auth().oauth2(TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER))
-                .contentType("application/json").body("{\"order_id\": 1, \"customer\": \"ada\", \"amount\": 1}")
-                .when().post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/orders/records")
-                .then().statusCode(503)
+        given().auth()
+                .oauth2(TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER))
+                .contentType("application/json")
+                .body("{\"order_id\": 1, \"customer\": \"ada\", \"amount\": 1}")
+                .when()
+                .post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/orders/records")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", "5")
                 .body("title", equalTo("Service unavailable"))
@@ -38,20 +42,29 @@ class KafkaDownTest {
 
     @Test
     void invalidRecordsAreStill422WithoutKafka() {
-        given().auth().oauth2(TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER))
-                .contentType("application/json").body("{\"order_id\": 1}")
-                .when().post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/orders/records")
-                .then().statusCode(422);
+        given().auth()
+                .oauth2(TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER))
+                .contentType("application/json")
+                .body("{\"order_id\": 1}")
+                .when()
+                .post("/api/ingest/v1/tables/" + IngestTestContracts.namespace() + "/orders/records")
+                .then()
+                .statusCode(422);
     }
 
     public static class NoBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + socket.getLocalPort(),
-                        "tributary.ingest.kafka.max-block", "1s",
-                        "tributary.ingest.kafka.request-timeout", "1s",
-                        "tributary.ingest.kafka.delivery-timeout", "2s");
+                return Map.of(
+                        "kafka.bootstrap.servers",
+                        "127.0.0.1:" + socket.getLocalPort(),
+                        "tributary.ingest.kafka.max-block",
+                        "1s",
+                        "tributary.ingest.kafka.request-timeout",
+                        "1s",
+                        "tributary.ingest.kafka.delivery-timeout",
+                        "2s");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

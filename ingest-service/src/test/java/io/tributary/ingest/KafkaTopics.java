@@ -19,12 +19,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Reads what really landed in Kafka, independently of the service. */
 final class KafkaTopics {
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 
     private static Properties properties() {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        properties.put(
+                "bootstrap.servers", ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return properties;
@@ -38,8 +38,9 @@ final class KafkaTopics {
     static List<ConsumerRecord<byte[], byte[]>> atReceiptOffsets(String topic, List<Map<String, Object>> ranges) {
         Map<TopicPartition, long[]> wanted = new HashMap<>();
         for (Map<String, Object> range : ranges) {
-            wanted.put(new TopicPartition(topic, ((Number) range.get("partition")).intValue()),
-                    new long[] {((Number) range.get("firstOffset")).longValue(), ((Number) range.get("lastOffset")).longValue()});
+            wanted.put(new TopicPartition(topic, ((Number) range.get("partition")).intValue()), new long[] {
+                ((Number) range.get("firstOffset")).longValue(), ((Number) range.get("lastOffset")).longValue()
+            });
         }
         List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
@@ -76,7 +77,8 @@ final class KafkaTopics {
         }
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             return partitions.stream().mapToLong(p -> end.get(p) - begin.get(p)).sum();
@@ -92,7 +94,8 @@ final class KafkaTopics {
         }
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .collect(Collectors.toList());
             return new HashMap<>(consumer.endOffsets(partitions));
         }
     }
@@ -101,14 +104,17 @@ final class KafkaTopics {
      * The first record after {@code from} (end offsets taken earlier; partitions missing from it are read from the
      * start) that matches, waiting up to 30 s for it to arrive; null when none does.
      */
-    static ConsumerRecord<byte[], byte[]> findAfter(String topic, Map<TopicPartition, Long> from,
-                                                    java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> matches) {
+    static ConsumerRecord<byte[], byte[]> findAfter(
+            String topic,
+            Map<TopicPartition, Long> from,
+            java.util.function.Predicate<ConsumerRecord<byte[], byte[]>> matches) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = List.of();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
                 partitions = consumer.partitionsFor(topic).stream()
-                        .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .collect(Collectors.toList());
             }
             consumer.assign(partitions);
             for (TopicPartition partition : partitions) {

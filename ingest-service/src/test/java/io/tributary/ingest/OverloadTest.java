@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 class OverloadTest {
 
     static final String PRODUCER = TestTokens.withRoles("orders-app", Roles.DATA_PRODUCER);
-    static final Pattern IN_FLIGHT = Pattern.compile("(?m)^tributary_ingest_in_flight_bytes(?:\\{[^}]*\\})? ([0-9.E]+)$");
+    static final Pattern IN_FLIGHT =
+            Pattern.compile("(?m)^tributary_ingest_in_flight_bytes(?:\\{[^}]*\\})? ([0-9.E]+)$");
 
     @TestHTTPResource("/")
     URL root;
@@ -49,7 +50,12 @@ class OverloadTest {
     }
 
     static double inFlightBytes() {
-        Matcher matcher = IN_FLIGHT.matcher(given().when().get("/q/metrics").then().statusCode(200).extract().asString());
+        Matcher matcher = IN_FLIGHT.matcher(given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 
@@ -66,8 +72,9 @@ class OverloadTest {
         Socket socket = new Socket(root.getHost(), root.getPort());
         OutputStream out = socket.getOutputStream();
         out.write(("POST " + path("open") + " HTTP/1.1\r\nHost: " + root.getHost() + ":" + root.getPort()
-                + "\r\nAuthorization: Bearer " + PRODUCER + "\r\nContent-Type: application/x-ndjson"
-                + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nAuthorization: Bearer " + PRODUCER + "\r\nContent-Type: application/x-ndjson"
+                        + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.write((Integer.toHexString(head.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.write(head);
         out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -75,23 +82,39 @@ class OverloadTest {
         boolean released = false;
         try {
             for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                 inFlightBytes() < head.length && System.nanoTime() < deadline; ) {
+                    inFlightBytes() < head.length && System.nanoTime() < deadline; ) {
                 Thread.sleep(50);
             }
-            assertThat(inFlightBytes()).as("request A holds its bytes; metrics: %s", given().when().get("/q/metrics").then()
-                    .extract().asString().lines().filter(l -> l.contains("in_flight")).toList())
+            assertThat(inFlightBytes())
+                    .as(
+                            "request A holds its bytes; metrics: %s",
+                            given().when()
+                                    .get("/q/metrics")
+                                    .then()
+                                    .extract()
+                                    .asString()
+                                    .lines()
+                                    .filter(l -> l.contains("in_flight"))
+                                    .toList())
                     .isGreaterThanOrEqualTo(head.length);
 
             // Request B declares 6 KB: it does not fit beside A in 20 KB.
             String body = record(3).repeat(24);
-            given().auth().oauth2(PRODUCER).contentType("application/x-ndjson; charset=utf-8").body(body.getBytes(StandardCharsets.UTF_8))
-                    .when().post(path("orders")).then()
+            given().auth()
+                    .oauth2(PRODUCER)
+                    .contentType("application/x-ndjson; charset=utf-8")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .when()
+                    .post(path("orders"))
+                    .then()
                     .statusCode(429)
                     .contentType("application/problem+json")
                     .header("Retry-After", "5")
                     .body("type", equalTo("https://tributary.io/problems/overloaded"))
                     .body("detail", containsString("Nothing of this request was published"));
-            assertThat(KafkaTopics.size(orders)).as("nothing of B reached Kafka").isEqualTo(ordersBefore);
+            assertThat(KafkaTopics.size(orders))
+                    .as("nothing of B reached Kafka")
+                    .isEqualTo(ordersBefore);
             out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             released = true;
@@ -108,9 +131,18 @@ class OverloadTest {
         assertThat(inFlightBytes()).as("budget given back").isZero();
 
         // With the budget free again, B goes through.
-        given().auth().oauth2(PRODUCER).contentType("application/x-ndjson; charset=utf-8").body(record(3).repeat(24).getBytes(StandardCharsets.UTF_8))
-                .when().post(path("orders")).then().statusCode(200).body("accepted", equalTo(24));
-        given().when().get("/q/metrics").then()
+        given().auth()
+                .oauth2(PRODUCER)
+                .contentType("application/x-ndjson; charset=utf-8")
+                .body(record(3).repeat(24).getBytes(StandardCharsets.UTF_8))
+                .when()
+                .post(path("orders"))
+                .then()
+                .statusCode(200)
+                .body("accepted", equalTo(24));
+        given().when()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("tributary_ingest_requests_total{outcome=\"throttled\",table=\""
                         + IngestTestContracts.namespace() + ".orders\"} 1.0"));
     }
@@ -118,8 +150,11 @@ class OverloadTest {
     public static class TinyBudget implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tributary.ingest.limits.max-in-flight-bytes", "20480",
-                    "tributary.ingest.limits.max-in-flight-records", "1000");
+            return Map.of(
+                    "tributary.ingest.limits.max-in-flight-bytes",
+                    "20480",
+                    "tributary.ingest.limits.max-in-flight-records",
+                    "1000");
         }
     }
 }

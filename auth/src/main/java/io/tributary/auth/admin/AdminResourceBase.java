@@ -27,14 +27,23 @@ import org.eclipse.microprofile.config.Config;
 public abstract class AdminResourceBase {
 
     private static final List<String> COMMON_PREFIXES = List.of(
-            "tributary.", "quarkus.application.", "quarkus.http.port", "quarkus.oidc.auth-server-url",
-            "quarkus.oidc.client-id", "quarkus.oidc.credentials.", "quarkus.oidc.token.", "quarkus.datasource.",
-            "kafka.", "quarkus.profile");
+            "tributary.",
+            "quarkus.application.",
+            "quarkus.http.port",
+            "quarkus.oidc.auth-server-url",
+            "quarkus.oidc.client-id",
+            "quarkus.oidc.credentials.",
+            "quarkus.oidc.token.",
+            "quarkus.datasource.",
+            "kafka.",
+            "quarkus.profile");
 
     @Inject
     Config config;
+
     @Inject
     SmallRyeHealthReporter health;
+
     @Inject
     ObjectMapper json;
 
@@ -49,8 +58,10 @@ public abstract class AdminResourceBase {
     public Map<String, String> config() {
         List<String> prefixes = new java.util.ArrayList<>(COMMON_PREFIXES);
         prefixes.addAll(servicePrefixes());
-        return EffectiveConfig.redacted(config.getPropertyNames(),
-                name -> config.getOptionalValue(name, String.class).orElse(null), prefixes);
+        return EffectiveConfig.redacted(
+                config.getPropertyNames(),
+                name -> config.getOptionalValue(name, String.class).orElse(null),
+                prefixes);
     }
 
     /** The state of every dependency the service checks for readiness, with the reason of any that is down. */

@@ -18,15 +18,15 @@ public final class EffectiveConfig {
             "(?i).*(secret|password|passwd|credential|private-key|access-key|secret-key|api-key|client-key).*");
     private static final Pattern SECRET_IN_VALUE = Pattern.compile("(?i)((?:password|secret)=)[^&;\\s]+");
 
-    private EffectiveConfig() {
-    }
+    private EffectiveConfig() {}
 
     /**
      * @param names    every property name the configuration knows
      * @param lookup   the value of a name, or null when it cannot be resolved
      * @param prefixes the key prefixes worth showing
      */
-    public static Map<String, String> redacted(Iterable<String> names, Function<String, String> lookup, List<String> prefixes) {
+    public static Map<String, String> redacted(
+            Iterable<String> names, Function<String, String> lookup, List<String> prefixes) {
         Map<String, String> result = new TreeMap<>();
         for (String name : names) {
             if (prefixes.stream().noneMatch(name::startsWith)) {

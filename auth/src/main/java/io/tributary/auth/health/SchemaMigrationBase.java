@@ -54,14 +54,19 @@ public abstract class SchemaMigrationBase implements HealthCheck {
             var result = flyway.migrate();
             migrated = true;
             migratedAt = Instant.now();
-            LOG.infof("Database schema is at version %s (%d migrations applied now)",
-                    flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
+            LOG.infof(
+                    "Database schema is at version %s (%d migrations applied now)",
+                    flyway.info().current() == null
+                            ? "none"
+                            : flyway.info().current().getVersion(),
                     result.migrationsExecuted);
         } catch (RuntimeException e) {
             lastError = rootMessage(e);
-            LOG.warnf("Database schema migration failed (attempt %d), retrying in %d ms: %s",
+            LOG.warnf(
+                    "Database schema migration failed (attempt %d), retrying in %d ms: %s",
                     attempts, nextDelay.toMillis(), lastError);
-            Duration following = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
+            Duration following =
+                    nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
             executor.schedule(() -> attempt(following), nextDelay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -72,7 +77,8 @@ public abstract class SchemaMigrationBase implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("database-schema").status(migrated);
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("database-schema").status(migrated);
         if (migrated) {
             response.withData("migratedAt", migratedAt.toString());
         } else {

@@ -5,7 +5,9 @@ import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.tributary.auth.TokenRejection;
 import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
 import io.tributary.contracts.problem.jaxrs.ProblemResponses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Context;
@@ -24,19 +26,24 @@ public final class SecurityProblemMappers {
     static final String METRIC = "tributary.security.denied.requests";
     private static final Map<String, String> CHALLENGE = Map.of("WWW-Authenticate", "Bearer");
 
-    private SecurityProblemMappers() {
-    }
+    private SecurityProblemMappers() {}
 
     static Response unauthenticated(MeterRegistry registry, HttpHeaders headers, String detail) {
+        return unauthenticated(registry, headers, detail, CHALLENGE);
+    }
+
+    static Response unauthenticated(
+            MeterRegistry registry, HttpHeaders headers, String detail, Map<String, String> challenge) {
         registry.counter(METRIC, "reason", "unauthenticated").increment();
-        Problem problem = Problem.typed("unauthenticated", 401, "Unauthenticated", detail, null);
-        return ProblemResponses.of(problem, headers, CHALLENGE);
+        Problem problem = ProblemType.UNAUTHENTICATED.problem(detail);
+        return ProblemResponses.of(problem, headers, challenge);
     }
 
     @Provider
     public static class Unauthorized implements ExceptionMapper<UnauthorizedException> {
         @Inject
         MeterRegistry registry;
+
         @Context
         HttpHeaders headers;
 
@@ -50,14 +57,18 @@ public final class SecurityProblemMappers {
     public static class AuthenticationFailed implements ExceptionMapper<AuthenticationFailedException> {
         @Inject
         MeterRegistry registry;
+
         @Context
         HttpHeaders headers;
 
         @Override
         public Response toResponse(AuthenticationFailedException exception) {
-            // The validator's reason (expired, bad signature, wrong issuer) is logged by Quarkus; telling the caller
-            // which check failed would help an attacker more than a legitimate client.
-            return unauthenticated(registry, headers, "The bearer token is invalid, expired or not issued for this service.");
+            // The class of the refusal (expired, unknown-key, ...) as the gateway names it; never the validator's own
+            // message, which quotes claims and key ids.
+            TokenRejection rejection = TokenRejection.classify(
+                    TokenRejection.bearerToken(headers.getHeaderString(HttpHeaders.AUTHORIZATION)), exception);
+            return unauthenticated(
+                    registry, headers, rejection.detail(), Map.of("WWW-Authenticate", rejection.challenge()));
         }
     }
 
@@ -65,14 +76,15 @@ public final class SecurityProblemMappers {
     public static class Forbidden implements ExceptionMapper<ForbiddenException> {
         @Inject
         MeterRegistry registry;
+
         @Context
         HttpHeaders headers;
 
         @Override
         public Response toResponse(ForbiddenException exception) {
             registry.counter(METRIC, "reason", "forbidden").increment();
-            Problem problem = Problem.typed("forbidden", 403, "Forbidden",
-                    "The token is valid but lacks a role this operation requires.", null);
+            Problem problem =
+                    ProblemType.FORBIDDEN.problem("The token is valid but lacks a role this operation requires.");
             return ProblemResponses.of(problem, headers);
         }
     }
@@ -85,8 +97,8 @@ public final class SecurityProblemMappers {
 
         @Override
         public Response toResponse(OIDCException exception) {
-            Problem problem = Problem.typed("identity-provider-unavailable", 503, "Identity provider unavailable",
-                    "Tokens cannot be verified right now because the identity provider is unreachable.", null);
+            Problem problem = ProblemType.IDENTITY_PROVIDER_UNAVAILABLE.problem(
+                    "Tokens cannot be verified right now because the identity provider is unreachable.");
             return ProblemResponses.of(problem, headers, Map.of("Retry-After", "5"));
         }
     }

@@ -36,7 +36,8 @@ public abstract class AdminEndpointContract {
 
     @Test
     void noTokenIs401Problem() {
-        getConfig(null).statusCode(401)
+        getConfig(null)
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .body("status", equalTo(401))
@@ -45,19 +46,22 @@ public abstract class AdminEndpointContract {
 
     @Test
     void expiredTokenIs401() {
-        getConfig(TestTokens.expired("ada", Roles.PLATFORM_ADMIN)).statusCode(401)
+        getConfig(TestTokens.expired("ada", Roles.PLATFORM_ADMIN))
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 
     @Test
     void tokenFromAnotherIssuerIs401() {
-        getConfig(TestTokens.wrongIssuer("ada", Roles.PLATFORM_ADMIN)).statusCode(401)
+        getConfig(TestTokens.wrongIssuer("ada", Roles.PLATFORM_ADMIN))
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 
     @Test
     void tamperedTokenIs401() {
-        getConfig(TestTokens.tampered("nora", Roles.DATA_ANALYST)).statusCode(401)
+        getConfig(TestTokens.tampered("nora", Roles.DATA_ANALYST))
+                .statusCode(401)
                 .contentType("application/problem+json");
     }
 
@@ -68,7 +72,8 @@ public abstract class AdminEndpointContract {
 
     @Test
     void wrongRoleIs403Problem() {
-        getConfig(TestTokens.withRoles("ana", Roles.DATA_ANALYST, Roles.DATA_STEWARD)).statusCode(403)
+        getConfig(TestTokens.withRoles("ana", Roles.DATA_ANALYST, Roles.DATA_STEWARD))
+                .statusCode(403)
                 .contentType("application/problem+json")
                 .body("status", equalTo(403))
                 .body("detail", not(containsString("Exception")));
@@ -76,7 +81,8 @@ public abstract class AdminEndpointContract {
 
     @Test
     void adminSeesRedactedEffectiveConfig() {
-        getConfig(TestTokens.withRoles("ada", Roles.PLATFORM_ADMIN)).statusCode(200)
+        getConfig(TestTokens.withRoles("ada", Roles.PLATFORM_ADMIN))
+                .statusCode(200)
                 .contentType(containsString("application/json"))
                 .body("'" + expectedConfigKey() + "'", notNullValue())
                 .body("'quarkus.datasource.password'", anyOf(nullValue(), equalTo(EffectiveConfig.REDACTED)))
@@ -91,9 +97,12 @@ public abstract class AdminEndpointContract {
         while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        given().auth().oauth2(token)
-                .when().get(adminPath() + "/dependencies")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .when()
+                .get(adminPath() + "/dependencies")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.size()", greaterThanOrEqualTo(1));
     }
@@ -102,9 +111,11 @@ public abstract class AdminEndpointContract {
     void deniedRequestsAreCounted() {
         getConfig(null).statusCode(401);
         getConfig(TestTokens.withRoles("ana", Roles.DATA_ANALYST)).statusCode(403);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("tributary_security_denied_requests_total{reason=\"unauthenticated\""))
                 .body(containsString("tributary_security_denied_requests_total{reason=\"forbidden\""));
     }
-
 }

@@ -17,12 +17,12 @@ public final class TestTokens {
 
     /** The issuer {@code OidcWiremockTestResource} advertises. */
     public static final String ISSUER = "https://server.example.com";
+
     public static final String AUDIENCE = "https://service.example.com";
     private static final String SIGNING_KEY = "privateKey.jwk";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String withRoles(String user, String... roles) {
         return claims(user, roles).sign(SIGNING_KEY);
@@ -30,7 +30,10 @@ public final class TestTokens {
 
     public static String expired(String user, String... roles) {
         Instant past = Instant.now().minusSeconds(3600);
-        return claims(user, roles).issuedAt(past.minusSeconds(300)).expiresAt(past).sign(SIGNING_KEY);
+        return claims(user, roles)
+                .issuedAt(past.minusSeconds(300))
+                .expiresAt(past)
+                .sign(SIGNING_KEY);
     }
 
     public static String wrongIssuer(String user, String... roles) {
@@ -41,9 +44,11 @@ public final class TestTokens {
     public static String tampered(String user, String... roles) {
         String[] parts = withRoles(user, roles).split("\\.");
         try {
-            ObjectNode payload = (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            ObjectNode payload =
+                    (ObjectNode) JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
             payload.putArray("groups").add("platform-admin");
-            String encoded = Base64.getUrlEncoder().withoutPadding()
+            String encoded = Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(JSON.writeValueAsString(payload).getBytes(StandardCharsets.UTF_8));
             return parts[0] + "." + encoded + "." + parts[2];
         } catch (java.io.IOException e) {

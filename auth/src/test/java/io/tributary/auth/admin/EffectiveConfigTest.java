@@ -18,23 +18,28 @@ class EffectiveConfigTest {
 
     @Test
     void showsOnlyRequestedPrefixesAndRedactsSecrets() {
-        Map<String, String> shown = EffectiveConfig.redacted(CONFIG.keySet(), CONFIG::get,
-                List.of("tributary.", "quarkus.oidc.", "quarkus.datasource."));
+        Map<String, String> shown = EffectiveConfig.redacted(
+                CONFIG.keySet(), CONFIG::get, List.of("tributary.", "quarkus.oidc.", "quarkus.datasource."));
 
         assertThat(shown).doesNotContainKey("java.home");
         assertThat(shown).containsEntry("tributary.warehouse", "/data/warehouse");
         assertThat(shown).containsEntry("tributary.pg.password", EffectiveConfig.REDACTED);
         assertThat(shown).containsEntry("quarkus.oidc.credentials.secret", EffectiveConfig.REDACTED);
         assertThat(shown).containsEntry("tributary.s3.secret-key", EffectiveConfig.REDACTED);
-        assertThat(shown.get("quarkus.datasource.jdbc.url")).doesNotContain("hunter2").contains("password=<redacted>");
+        assertThat(shown.get("quarkus.datasource.jdbc.url"))
+                .doesNotContain("hunter2")
+                .contains("password=<redacted>");
         assertThat(shown.values()).noneMatch(v -> v.contains("hunter2") || v.contains("s3cr3t"));
     }
 
     @Test
     void unresolvableValueIsReportedNotThrown() {
-        Map<String, String> shown = EffectiveConfig.redacted(List.of("tributary.x"), name -> {
-            throw new IllegalStateException("no value");
-        }, List.of("tributary."));
+        Map<String, String> shown = EffectiveConfig.redacted(
+                List.of("tributary.x"),
+                name -> {
+                    throw new IllegalStateException("no value");
+                },
+                List.of("tributary."));
         assertThat(shown.get("tributary.x")).startsWith("<unresolvable");
     }
 }

@@ -6,7 +6,7 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.tributary.catalog.config.CatalogConfig;
-import io.tributary.catalog.core.CatalogAccess;
+import io.tributary.catalog.core.access.CatalogAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -30,7 +30,10 @@ public class CatalogAccessAugmentor implements SecurityIdentityAugmentor {
         if (derived.isEmpty()) {
             return Uni.createFrom().item(identity);
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addRoles(derived).build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder(identity)
+                        .addRoles(derived)
+                        .build());
     }
 
     /** Keycloak names the client of a service-account token in {@code client_id}, and any token's in {@code azp}. */

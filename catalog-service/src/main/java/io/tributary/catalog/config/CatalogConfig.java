@@ -64,4 +64,25 @@ public interface CatalogConfig {
         /** Where topics are administered; {@code kafka.bootstrap.servers} when unset. */
         Optional<String> bootstrapServers();
     }
+
+    /** {@code tributary.catalog.outbox.*}: the relay that publishes catalog events from the outbox to Kafka. */
+    Outbox outbox();
+
+    interface Outbox {
+
+        Relay relay();
+
+        /** Partitions of {@code tributary.catalog.events} when the relay creates it. */
+        @WithDefault("6")
+        int topicPartitions();
+
+        /** Replication factor of {@code tributary.catalog.events} when the relay creates it; the broker's default when unset. */
+        Optional<Short> topicReplicationFactor();
+
+        interface Relay {
+            /** Whether this replica publishes outbox events; off, they wait in the outbox. */
+            @WithDefault("true")
+            boolean enabled();
+        }
+    }
 }

@@ -3,9 +3,12 @@ package io.tributary.catalog.events;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.tributary.catalog.config.CatalogConfig;
 import io.tributary.catalog.store.CatalogSchemaMigration;
 import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.EventHeaders;
+import io.tributary.contracts.kafka.KafkaClients;
+import io.tributary.contracts.kafka.TopicProvisioner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,16 +27,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
@@ -55,37 +52,39 @@ public class OutboxRelay {
     static final int BATCH = 500;
     /** {@code pg_try_advisory_xact_lock} key of the publishing relay: "catalog_outbox". */
     private static final long RELAY_LOCK = 0x7472_6962_6f78_0001L;
+
     private static final long IDLE_MS = 200;
     private static final long MAX_BACKOFF_MS = 2000;
     private static final long SEND_TIMEOUT_MS = 30_000;
     private static final long PURGE_EVERY_NANOS = TimeUnit.MINUTES.toNanos(10);
 
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+
     private final AgroalDataSource dataSource;
     private final CatalogSchemaMigration schema;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final boolean enabled;
     private final int partitions;
     private final Optional<Short> replicationFactor;
 
     private volatile boolean running;
     private Thread thread;
-    private KafkaProducer<String, String> producer;
-    private boolean topicReady;
+    private Producer<String, String> producer;
+    private TopicProvisioner topics;
     private long lastPurge = System.nanoTime() - PURGE_EVERY_NANOS;
 
     @Inject
-    OutboxRelay(AgroalDataSource dataSource, @Readiness CatalogSchemaMigration schema,
-                @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                @ConfigProperty(name = "tributary.catalog.outbox.relay.enabled", defaultValue = "true") boolean enabled,
-                @ConfigProperty(name = "tributary.catalog.outbox.topic-partitions", defaultValue = "6") int partitions,
-                @ConfigProperty(name = "tributary.catalog.outbox.topic-replication-factor")
-                Optional<Short> replicationFactor) {
+    OutboxRelay(
+            AgroalDataSource dataSource,
+            @Readiness CatalogSchemaMigration schema,
+            KafkaClients clients,
+            CatalogConfig config) {
         this.dataSource = dataSource;
         this.schema = schema;
-        this.bootstrapServers = bootstrapServers;
-        this.enabled = enabled;
-        this.partitions = partitions;
-        this.replicationFactor = replicationFactor;
+        this.clients = clients;
+        this.enabled = config.outbox().relay().enabled();
+        this.partitions = config.outbox().topicPartitions();
+        this.replicationFactor = config.outbox().topicReplicationFactor();
     }
 
     @jakarta.annotation.PostConstruct
@@ -145,7 +144,8 @@ public class OutboxRelay {
                         return;
                     }
                     if (!failing) {
-                        LOG.warnf("Catalog events cannot be published yet; they stay in the outbox and are retried: %s",
+                        LOG.warnf(
+                                "Catalog events cannot be published yet; they stay in the outbox and are retried: %s",
                                 e.toString());
                         failing = true;
                     } else {
@@ -170,8 +170,7 @@ public class OutboxRelay {
         }
     }
 
-    private record Pending(long seq, String topic, String key, String payload, String traceparent) {
-    }
+    private record Pending(long seq, String topic, String key, String payload, String traceparent) {}
 
     /** Publishes up to {@link #BATCH} of the oldest unpublished events; returns how many were published. */
     int publishBatch() throws SQLException, InterruptedException, PublishFailure {
@@ -219,8 +218,8 @@ public class OutboxRelay {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM catalog_outbox WHERE published_at < now() - interval '7 days'")) {
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM catalog_outbox WHERE published_at < now() - interval '7 days'")) {
             int purged = delete.executeUpdate();
             if (purged > 0) {
                 LOG.debugf("Purged %d published catalog events older than 7 days", purged);
@@ -246,7 +245,11 @@ public class OutboxRelay {
             List<Pending> result = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    result.add(new Pending(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    result.add(new Pending(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            rows.getString(4),
                             rows.getString(5)));
                 }
             }
@@ -256,25 +259,32 @@ public class OutboxRelay {
 
     /** Sends in outbox order and waits for each acknowledgement in that order, stopping at the first failure. */
     private void send(List<Pending> pending, List<Long> published) throws InterruptedException, PublishFailure {
-        KafkaProducer<String, String> kafka = producer();
+        Producer<String, String> kafka = producer();
         for (Pending event : pending) {
             ensureTopic(event.topic());
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(pending.size());
         try {
             for (Pending event : pending) {
-                ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.payload());
-                record.headers().add(EventHeaders.CONTENT_TYPE,
-                        EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<String, String> record =
+                        new ProducerRecord<>(event.topic(), event.key(), event.payload());
+                record.headers()
+                        .add(
+                                EventHeaders.CONTENT_TYPE,
+                                EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                 if (event.traceparent() != null) {
-                    record.headers().add(EventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+                    record.headers()
+                            .add(EventHeaders.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
                 }
                 acks.add(kafka.send(record));
             }
         } catch (RuntimeException e) {
             // A send that cannot even be queued (no metadata within max.block.ms); what was queued is still awaited.
             awaitAcks(pending, acks, published);
-            throw new PublishFailure("Kafka did not accept catalog event #" + pending.get(acks.size()).seq(), e);
+            throw new PublishFailure(
+                    "Kafka did not accept catalog event #"
+                            + pending.get(acks.size()).seq(),
+                    e);
         }
         awaitAcks(pending, acks, published);
     }
@@ -286,10 +296,15 @@ public class OutboxRelay {
                 acks.get(i).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
                 published.add(pending.get(i).seq());
             } catch (ExecutionException e) {
-                throw new PublishFailure("Kafka did not acknowledge catalog event #" + pending.get(i).seq(), e.getCause());
+                throw new PublishFailure(
+                        "Kafka did not acknowledge catalog event #"
+                                + pending.get(i).seq(),
+                        e.getCause());
             } catch (TimeoutException e) {
-                throw new PublishFailure("Kafka did not acknowledge catalog event #" + pending.get(i).seq()
-                        + " within " + SEND_TIMEOUT_MS + " ms", e);
+                throw new PublishFailure(
+                        "Kafka did not acknowledge catalog event #"
+                                + pending.get(i).seq() + " within " + SEND_TIMEOUT_MS + " ms",
+                        e);
             }
         }
     }
@@ -298,65 +313,53 @@ public class OutboxRelay {
         if (published.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE catalog_outbox SET published_at = now() WHERE seq = ANY(?)")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE catalog_outbox SET published_at = now() WHERE seq = ANY(?)")) {
             Array seqs = connection.createArrayOf("bigint", published.toArray());
             update.setArray(1, seqs);
             update.executeUpdate();
         }
     }
 
-    private KafkaProducer<String, String> producer() {
+    private Producer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-catalog-outbox");
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
-            config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            producer = new KafkaProducer<>(config);
+            producer = clients.producer(
+                    "outbox",
+                    new StringSerializer(),
+                    new StringSerializer(),
+                    Map.of(
+                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
+                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000));
+            topics = clients.topicProvisioner("outbox-admin", partitions, replicationFactor, ADMIN_TIMEOUT);
         }
         return producer;
     }
 
     /** Creates the topic if it is missing, once per producer; an existing topic is left as it is. */
-    private void ensureTopic(String topic) throws PublishFailure, InterruptedException {
-        if (topicReady || !Topics.CATALOG_EVENTS.equals(topic)) {
+    private void ensureTopic(String topic) throws PublishFailure {
+        if (!Topics.CATALOG_EVENTS.equals(topic)) {
             return;
         }
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "tributary-catalog-outbox-admin");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        try (Admin admin = Admin.create(config)) {
-            if (!admin.listTopics().names().get(5, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), replicationFactor)))
-                        .all().get(10, TimeUnit.SECONDS);
-                LOG.infof("Created Kafka topic %s", topic);
-            }
-            topicReady = true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                topicReady = true;
-                return;
-            }
-            throw new PublishFailure("Could not create Kafka topic " + topic, e.getCause());
-        } catch (TimeoutException e) {
-            throw new PublishFailure("Kafka did not answer within 5 s while checking topic " + topic, e);
+        try {
+            topics.ensure(topic).forEach(created -> LOG.infof("Created Kafka topic %s", created));
+        } catch (TopicProvisioner.ProvisioningException e) {
+            throw new PublishFailure("Could not create Kafka topic " + topic + ": " + e.getMessage(), e);
         }
     }
 
     private void closeProducer() {
-        KafkaProducer<String, String> current = producer;
+        Producer<String, String> current = producer;
+        TopicProvisioner admin = topics;
         producer = null;
-        topicReady = false;
+        topics = null;
+        if (admin != null) {
+            try {
+                admin.close(Duration.ofSeconds(2));
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the outbox topic provisioner failed", e);
+            }
+        }
         if (current != null) {
             try {
                 current.close(Duration.ofSeconds(2));

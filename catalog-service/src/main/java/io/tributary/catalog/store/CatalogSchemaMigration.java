@@ -9,5 +9,4 @@ import org.eclipse.microprofile.health.Readiness;
 @Startup
 @Readiness
 @ApplicationScoped
-public class CatalogSchemaMigration extends SchemaMigrationBase {
-}
+public class CatalogSchemaMigration extends SchemaMigrationBase {}

@@ -1,8 +1,8 @@
 package io.tributary.catalog.store;
 
 import io.quarkus.runtime.Startup;
-import io.tributary.catalog.iceberg.TributaryCatalog;
-import io.tributary.catalog.platform.DatasetEntry;
+import io.tributary.catalog.core.dataset.DatasetEntry;
+import io.tributary.catalog.core.iceberg.TributaryCatalog;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -22,12 +22,13 @@ public class DatasetIndexBackfill {
 
     private static final Logger LOG = Logger.getLogger(DatasetIndexBackfill.class);
 
-    private final PostgresCatalogStore store;
+    private final PostgresDatasetIndex datasetIndex;
     private final TributaryCatalog catalog;
     private final CatalogSchemaMigration schema;
 
-    DatasetIndexBackfill(PostgresCatalogStore store, TributaryCatalog catalog, @Readiness CatalogSchemaMigration schema) {
-        this.store = store;
+    DatasetIndexBackfill(
+            PostgresDatasetIndex datasetIndex, TributaryCatalog catalog, @Readiness CatalogSchemaMigration schema) {
+        this.datasetIndex = datasetIndex;
         this.catalog = catalog;
         this.schema = schema;
     }
@@ -51,18 +52,20 @@ public class DatasetIndexBackfill {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.warnf("Dataset index backfill stopped; those tables are indexed with their next commit: %s", e.toString());
+            LOG.warnf(
+                    "Dataset index backfill stopped; those tables are indexed with their next commit: %s",
+                    e.toString());
         }
     }
 
     /** Indexes every table not yet indexed in full; returns how many it indexed. */
     public int backfill() {
-        List<Map.Entry<TableIdentifier, String>> tables = store.unindexedTables();
+        List<Map.Entry<TableIdentifier, String>> tables = datasetIndex.unindexedTables();
         int indexed = 0;
         for (Map.Entry<TableIdentifier, String> table : tables) {
             try {
                 DatasetEntry entry = DatasetEntry.of(TableMetadataParser.read(catalog.io(), table.getValue()));
-                if (!entry.columns().isEmpty() && store.backfillIndex(table.getKey(), table.getValue(), entry)) {
+                if (!entry.columns().isEmpty() && datasetIndex.backfill(table.getKey(), table.getValue(), entry)) {
                     indexed++;
                 }
             } catch (RuntimeException e) {

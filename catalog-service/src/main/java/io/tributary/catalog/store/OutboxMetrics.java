@@ -38,8 +38,9 @@ public class OutboxMetrics {
             return Double.NaN;
         }
         try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM catalog_outbox WHERE published_at IS NULL")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("SELECT count(*) FROM catalog_outbox WHERE published_at IS NULL")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {

@@ -24,7 +24,8 @@ public class RequestTraceparent {
         if (!requestContext.isActive()) {
             return null;
         }
-        CurrentVertxRequest request = Arc.container().instance(CurrentVertxRequest.class).get();
+        CurrentVertxRequest request =
+                Arc.container().instance(CurrentVertxRequest.class).get();
         RoutingContext context = request == null ? null : request.getCurrent();
         if (context == null) {
             return null;

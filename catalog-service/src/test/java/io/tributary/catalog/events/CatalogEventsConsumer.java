@@ -34,17 +34,23 @@ public final class CatalogEventsConsumer implements AutoCloseable {
     public CatalogEventsConsumer(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(Topics.CATALOG_EVENTS, Optional.of(6), Optional.empty())))
-                    .all().get(10, TimeUnit.SECONDS);
+                    .all()
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             assertThat(e.getCause()).isInstanceOf(TopicExistsException.class);
         }
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.CATALOG_EVENTS, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach(consumer::seek);
     }
@@ -70,7 +76,9 @@ public final class CatalogEventsConsumer implements AutoCloseable {
 
     /** The events keyed {@code key}, once at least {@code count} of them arrived. */
     public List<ConsumerRecord<String, String>> consume(String key, int count) {
-        return consume(all -> count(all, key) >= count).stream().filter(r -> key.equals(r.key())).toList();
+        return consume(all -> count(all, key) >= count).stream()
+                .filter(r -> key.equals(r.key()))
+                .toList();
     }
 
     public static long count(List<ConsumerRecord<String, String>> records, String key) {

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.tributary.catalog.iceberg.IcebergTestFixture;
-import io.tributary.catalog.iceberg.TemporaryWarehouse;
+import io.tributary.catalog.api.iceberg.IcebergTestFixture;
+import io.tributary.catalog.api.iceberg.TemporaryWarehouse;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
 import jakarta.inject.Inject;
@@ -47,6 +47,7 @@ class OutboxEventsTest {
 
     @Inject
     IcebergTestFixture fixture;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -73,17 +74,24 @@ class OutboxEventsTest {
         try (RESTCatalog catalog = fixture.restCatalog("outbox", new HashMap<>())) {
             catalog.createNamespace(Namespace.of(ns), new HashMap<>());
             Table table = catalog.createTable(TableIdentifier.of(ns, "orders"), SCHEMA);
-            table.newFastAppend().appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-                    .withPath("/lake/orders/1.parquet").withFormat(FileFormat.PARQUET)
-                    .withFileSizeInBytes(10).withRecordCount(3).build()).commit();
+            table.newFastAppend()
+                    .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                            .withPath("/lake/orders/1.parquet")
+                            .withFormat(FileFormat.PARQUET)
+                            .withFileSizeInBytes(10)
+                            .withRecordCount(3)
+                            .build())
+                    .commit();
             // A commit that moves neither the snapshot nor the schema is no event.
             table.updateProperties().set("owner", "sales").commit();
         }
 
         List<ConsumerRecord<String, String>> events =
                 consumer.consume(seen -> count(seen, ns) >= 1 && count(seen, subject) >= 2);
-        List<ConsumerRecord<String, String>> tableEvents = events.stream().filter(r -> subject.equals(r.key())).toList();
-        assertThat(tableEvents).extracting(CatalogEventsConsumer::type)
+        List<ConsumerRecord<String, String>> tableEvents =
+                events.stream().filter(r -> subject.equals(r.key())).toList();
+        assertThat(tableEvents)
+                .extracting(CatalogEventsConsumer::type)
                 .containsExactly(EventTypes.TABLE_CREATED, EventTypes.SNAPSHOT_COMMITTED);
         assertThat(events.stream().filter(r -> ns.equals(r.key())).map(CatalogEventsConsumer::type))
                 .containsExactly(EventTypes.NAMESPACE_CREATED);
@@ -128,12 +136,18 @@ class OutboxEventsTest {
                 consumer.consume(seen -> count(seen, ns) >= 2 && count(seen, subject) >= 4);
         // A schema change is also a new contract version.
         assertThat(events.stream().filter(r -> subject.equals(r.key())).map(CatalogEventsConsumer::type))
-                .containsExactly(EventTypes.TABLE_CREATED, EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED,
+                .containsExactly(
+                        EventTypes.TABLE_CREATED,
+                        EventTypes.SCHEMA_CHANGED,
+                        EventTypes.CONTRACT_CHANGED,
                         EventTypes.TABLE_DROPPED);
         assertThat(events.stream().filter(r -> ns.equals(r.key())).map(CatalogEventsConsumer::type))
                 .containsExactly(EventTypes.NAMESPACE_CREATED, EventTypes.NAMESPACE_DROPPED);
-        JsonNode schemaChanged = events.stream().filter(r -> type(r).equals(EventTypes.SCHEMA_CHANGED))
-                .map(CatalogEventsConsumer::read).findFirst().orElseThrow();
+        JsonNode schemaChanged = events.stream()
+                .filter(r -> type(r).equals(EventTypes.SCHEMA_CHANGED))
+                .map(CatalogEventsConsumer::read)
+                .findFirst()
+                .orElseThrow();
         assertThat(schemaChanged.at("/data/previous-schema-id").asInt()).isZero();
         assertThat(schemaChanged.at("/data/schema-id").asInt()).isEqualTo(1);
 
@@ -144,13 +158,15 @@ class OutboxEventsTest {
     void aRefusedChangeWritesNoEvent() {
         long before = fixture.rows("catalog_outbox");
         try (RESTCatalog catalog = fixture.restCatalog("outbox", new HashMap<>())) {
-            String ns = "outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+            String ns =
+                    "outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
             catalog.createNamespace(Namespace.of(ns), new HashMap<>());
             long afterCreate = fixture.rows("catalog_outbox");
             assertThat(afterCreate).isEqualTo(before + 1);
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
-                    () -> catalog.createNamespace(Namespace.of(ns), new HashMap<>()));
-            org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    RuntimeException.class, () -> catalog.createNamespace(Namespace.of(ns), new HashMap<>()));
+            org.junit.jupiter.api.Assertions.assertThrows(
+                    RuntimeException.class,
                     () -> catalog.createTable(TableIdentifier.of(ns + "_missing", "orders"), SCHEMA));
             assertThat(fixture.rows("catalog_outbox")).isEqualTo(afterCreate);
         } catch (Exception e) {

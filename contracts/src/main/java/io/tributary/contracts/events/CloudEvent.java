@@ -36,8 +36,15 @@ public record CloudEvent(
 
     /** A new event with a UUIDv7 id and the current time, truncated to milliseconds. */
     public static CloudEvent of(String source, String type, String subject, JsonNode data) {
-        return new CloudEvent(SPEC_VERSION, Uuid7.next().toString(), source, type, subject,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), "application/json", data);
+        return new CloudEvent(
+                SPEC_VERSION,
+                Uuid7.next().toString(),
+                source,
+                type,
+                subject,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "application/json",
+                data);
     }
 
     private static void requireText(String field, String value) {

@@ -13,6 +13,7 @@ public final class EventTypes {
     public static final String CONTRACT_CHANGED = "io.tributary.catalog.contract.changed";
     /** A dataset's owner or description changed. */
     public static final String DATASET_UPDATED = "io.tributary.catalog.dataset.updated";
+
     public static final String TABLE_RENAMED = "io.tributary.catalog.table.renamed";
     public static final String VIEW_CREATED = "io.tributary.catalog.view.created";
     public static final String VIEW_REPLACED = "io.tributary.catalog.view.replaced";
@@ -20,6 +21,5 @@ public final class EventTypes {
     public static final String VIEW_RENAMED = "io.tributary.catalog.view.renamed";
     public static final String AUDIT_RECORDED = "io.tributary.audit.recorded";
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

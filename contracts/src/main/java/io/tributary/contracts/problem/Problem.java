@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * An RFC 9457 problem detail, the body of every error response outside the Iceberg REST API.
+ * An RFC 9457 problem detail, the body of every error response outside the Iceberg REST API. The kinds of problem,
+ * with their type URI, title and status, are listed in {@link ProblemType}.
  *
  * @param type     a URI naming the kind of problem; {@code about:blank} when the status says it all
  * @param title    a short summary of the kind of problem, the same for every occurrence
@@ -27,7 +28,12 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("about:blank", title, status, detail, null, List.of());
     }
 
-    /** A problem of a named kind, e.g. {@code validation} becomes {@code https://tributary.io/problems/validation}. */
+    /**
+     * A problem of a named kind, e.g. {@code validation} becomes {@code https://tributary.io/problems/validation}.
+     *
+     * @deprecated every kind is catalogued in {@link ProblemType}; use {@link ProblemType#problem(String, List)}
+     */
+    @Deprecated
     public static Problem typed(String kind, int status, String title, String detail, List<Violation> errors) {
         return new Problem(TYPE_BASE + kind, title, status, detail, null, errors);
     }
@@ -43,6 +49,5 @@ public record Problem(String type, String title, int status, String detail, Stri
      * @param message what is wrong there
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Violation(String pointer, String message) {
-    }
+    public record Violation(String pointer, String message) {}
 }

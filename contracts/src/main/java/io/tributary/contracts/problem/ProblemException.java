@@ -3,7 +3,10 @@ package io.tributary.contracts.problem;
 import java.util.List;
 import java.util.Map;
 
-/** Thrown by a service's core or REST layer to answer with a specific problem. */
+/**
+ * Thrown by a REST layer to answer with a specific problem. Cores throw their own exceptions instead, which the
+ * service's one exception mapper translates.
+ */
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
@@ -29,19 +32,19 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException badRequest(String detail, List<Problem.Violation> violations) {
-        return new ProblemException(Problem.typed("invalid-request", 400, "Invalid request", detail, violations));
+        return new ProblemException(ProblemType.INVALID_REQUEST.problem(detail, violations));
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(Problem.typed("not-found", 404, "Not found", detail, List.of()));
+        return new ProblemException(ProblemType.NOT_FOUND.problem(detail));
     }
 
     public static ProblemException conflict(String detail, List<Problem.Violation> violations) {
-        return new ProblemException(Problem.typed("conflict", 409, "Conflict", detail, violations));
+        return new ProblemException(ProblemType.CONFLICT.problem(detail, violations));
     }
 
     public static ProblemException unavailable(String detail, int retryAfterSeconds) {
-        return new ProblemException(Problem.typed("unavailable", 503, "Service unavailable", detail, List.of()),
-                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+        return new ProblemException(
+                ProblemType.UNAVAILABLE.problem(detail), Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
     }
 }

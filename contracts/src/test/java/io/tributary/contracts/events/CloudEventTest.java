@@ -13,12 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class CloudEventTest {
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     @Test
     void serializesAsStructuredCloudEvent() throws Exception {
-        CloudEvent event = CloudEvent.of("/catalog", EventTypes.TABLE_CREATED, "sales.orders",
+        CloudEvent event = CloudEvent.of(
+                "/catalog",
+                EventTypes.TABLE_CREATED,
+                "sales.orders",
                 json.createObjectNode().put("table", "orders"));
         JsonNode tree = json.readTree(json.writeValueAsString(event));
         assertThat(tree.get("specversion").asText()).isEqualTo("1.0");
@@ -27,7 +31,8 @@ class CloudEventTest {
         assertThat(tree.get("data").get("table").asText()).isEqualTo("orders");
         assertThat(Instant.parse(tree.get("time").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(UUID.fromString(tree.get("id").asText()).version()).isEqualTo(7);
-        assertThat(json.readValue(json.writeValueAsString(event), CloudEvent.class)).isEqualTo(event);
+        assertThat(json.readValue(json.writeValueAsString(event), CloudEvent.class))
+                .isEqualTo(event);
     }
 
     @Test

@@ -64,12 +64,14 @@ public interface GatewayConfig {
     }
 
     default Duration connectTimeout(Backend backend) {
-        return Optional.ofNullable(backend().get(backend.key())).flatMap(BackendOverrides::connectTimeout)
+        return Optional.ofNullable(backend().get(backend.key()))
+                .flatMap(BackendOverrides::connectTimeout)
                 .orElse(connectTimeout());
     }
 
     default Duration requestTimeout(Backend backend) {
-        return Optional.ofNullable(backend().get(backend.key())).flatMap(BackendOverrides::requestTimeout)
+        return Optional.ofNullable(backend().get(backend.key()))
+                .flatMap(BackendOverrides::requestTimeout)
                 .orElse(requestTimeout());
     }
 

@@ -23,11 +23,9 @@ public class BackendProbe {
      * @param ready  whether the backend said it is ready
      * @param detail the backend's status code, or why it could not be asked
      */
-    public record Result(boolean ready, String detail) {
-    }
+    public record Result(boolean ready, String detail) {}
 
-    private record Cached(long at, CompletableFuture<Result> result) {
-    }
+    private record Cached(long at, CompletableFuture<Result> result) {}
 
     private final BackendClients clients;
     private final long ttlNanos;
@@ -50,9 +48,9 @@ public class BackendProbe {
             }
             CompletableFuture<Result> result = new CompletableFuture<>();
             cache.put(backend, new Cached(now, result));
-            ask(backend).onComplete(outcome -> result.complete(outcome.succeeded()
-                    ? outcome.result()
-                    : new Result(false, describe(outcome.cause()))));
+            ask(backend)
+                    .onComplete(outcome -> result.complete(
+                            outcome.succeeded() ? outcome.result() : new Result(false, describe(outcome.cause()))));
             return result;
         }
     }
@@ -63,7 +61,8 @@ public class BackendProbe {
                 .setURI("/q/health/ready")
                 .setConnectTimeout(timeoutMillis)
                 .setIdleTimeout(timeoutMillis);
-        return clients.client(backend).request(options)
+        return clients.client(backend)
+                .request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().map(ignored -> response.statusCode()))
                 .map(status -> new Result(status == 200, "HTTP " + status));

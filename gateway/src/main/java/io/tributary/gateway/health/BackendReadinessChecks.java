@@ -44,7 +44,8 @@ public class BackendReadinessChecks {
 
     static AsyncHealthCheck check(Backend backend, BackendProbe probe, BackendClients clients) {
         String url = clients.url(backend).toString();
-        return () -> Uni.createFrom().completionStage(() -> probe.probe(backend))
+        return () -> Uni.createFrom()
+                .completionStage(() -> probe.probe(backend))
                 .map(result -> HealthCheckResponse.named(backend.serviceName())
                         .status(result.ready())
                         .withData("url", url)

@@ -56,13 +56,14 @@ public class OpenApiAggregator {
                 .addHeader("Accept", "application/json")
                 .setConnectTimeout(timeoutMillis)
                 .setIdleTimeout(timeoutMillis);
-        return clients.client(backend).request(options)
+        return clients.client(backend)
+                .request(options)
                 .compose(request -> request.send())
                 .compose(response -> {
                     if (response.statusCode() != 200) {
                         response.end();
-                        return Future.failedFuture(new NotADocument(
-                                backend.serviceName() + " answered HTTP " + response.statusCode()));
+                        return Future.failedFuture(
+                                new NotADocument(backend.serviceName() + " answered HTTP " + response.statusCode()));
                     }
                     Promise<Buffer> body = Promise.promise();
                     Buffer collected = Buffer.buffer();
@@ -98,21 +99,23 @@ public class OpenApiAggregator {
                 .map(backend -> document(backend)
                         .map(bytes -> (Object) parse(backend, bytes))
                         .otherwise(failure -> failure)
-                        .toCompletionStage().toCompletableFuture())
+                        .toCompletionStage()
+                        .toCompletableFuture())
                 .toList();
-        return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            Map<String, JsonNode> documents = new LinkedHashMap<>();
-            Map<String, String> missing = new LinkedHashMap<>();
-            for (int i = 0; i < backends.size(); i++) {
-                Object outcome = fetches.get(i).join();
-                if (outcome instanceof JsonNode doc) {
-                    documents.put(backends.get(i).key(), doc);
-                } else {
-                    missing.put(backends.get(i).key(), reason((Throwable) outcome));
-                }
-            }
-            return OpenApiMerger.merge(documents, missing);
-        });
+        return CompletableFuture.allOf(fetches.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    Map<String, JsonNode> documents = new LinkedHashMap<>();
+                    Map<String, String> missing = new LinkedHashMap<>();
+                    for (int i = 0; i < backends.size(); i++) {
+                        Object outcome = fetches.get(i).join();
+                        if (outcome instanceof JsonNode doc) {
+                            documents.put(backends.get(i).key(), doc);
+                        } else {
+                            missing.put(backends.get(i).key(), reason((Throwable) outcome));
+                        }
+                    }
+                    return OpenApiMerger.merge(documents, missing);
+                });
     }
 
     private Object parse(Backend backend, Buffer bytes) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.contracts.problem.JsonPointer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,11 +24,18 @@ public final class OpenApiMerger {
     public static final String MISSING = "x-tributary-missing";
     public static final String CONFLICTS = "x-tributary-conflicts";
     private static final List<String> REFERENCED_SECTIONS = List.of(
-            "schemas", "responses", "parameters", "examples", "requestBodies", "headers", "links", "callbacks", "pathItems");
+            "schemas",
+            "responses",
+            "parameters",
+            "examples",
+            "requestBodies",
+            "headers",
+            "links",
+            "callbacks",
+            "pathItems");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private OpenApiMerger() {
-    }
+    private OpenApiMerger() {}
 
     /**
      * @param documents each available service's document, keyed by service key ({@code catalog}), in display order
@@ -36,8 +44,13 @@ public final class OpenApiMerger {
     public static ObjectNode merge(Map<String, JsonNode> documents, Map<String, String> missing) {
         Map<String, Map<String, String>> renames = clashingComponents(documents);
         ObjectNode merged = NODES.objectNode();
-        merged.put("openapi", documents.values().stream()
-                .map(doc -> doc.path("openapi").asText(null)).filter(v -> v != null).findFirst().orElse("3.0.3"));
+        merged.put(
+                "openapi",
+                documents.values().stream()
+                        .map(doc -> doc.path("openapi").asText(null))
+                        .filter(v -> v != null)
+                        .findFirst()
+                        .orElse("3.0.3"));
         ObjectNode info = merged.putObject("info");
         info.put("title", "Tributary API");
         info.put("version", "v1");
@@ -62,7 +75,8 @@ public final class OpenApiMerger {
             });
             doc.path("components").fields().forEachRemaining(section -> {
                 ObjectNode target = components.has(section.getKey())
-                        ? (ObjectNode) components.get(section.getKey()) : components.putObject(section.getKey());
+                        ? (ObjectNode) components.get(section.getKey())
+                        : components.putObject(section.getKey());
                 Map<String, String> renamed = renames.getOrDefault(service, Map.of());
                 section.getValue().fields().forEachRemaining(component -> {
                     String name = renamed.getOrDefault(section.getKey() + "/" + component.getKey(), component.getKey());
@@ -92,7 +106,8 @@ public final class OpenApiMerger {
         documents.keySet().forEach(services::add);
         if (!missing.isEmpty()) {
             ArrayNode absent = merged.putArray(MISSING);
-            missing.forEach((service, reason) -> absent.addObject().put("service", service).put("reason", reason));
+            missing.forEach((service, reason) ->
+                    absent.addObject().put("service", service).put("reason", reason));
         }
         if (!conflicts.isEmpty()) {
             merged.set(CONFLICTS, conflicts);
@@ -103,7 +118,8 @@ public final class OpenApiMerger {
     private static String description(Set<String> present, Map<String, String> missing) {
         String text = "The APIs of the Tributary services behind this gateway: " + String.join(", ", present) + ".";
         if (!missing.isEmpty()) {
-            text += " Missing because their documents could not be fetched: " + String.join(", ", missing.keySet()) + ".";
+            text += " Missing because their documents could not be fetched: " + String.join(", ", missing.keySet())
+                    + ".";
         }
         return text;
     }
@@ -113,7 +129,9 @@ public final class OpenApiMerger {
         Map<String, Map<String, String>> renames = new HashMap<>();
         for (String section : REFERENCED_SECTIONS) {
             Map<String, Map<String, JsonNode>> byName = new HashMap<>();
-            documents.forEach((service, doc) -> doc.path("components").path(section).fields()
+            documents.forEach((service, doc) -> doc.path("components")
+                    .path(section)
+                    .fields()
                     .forEachRemaining(entry -> byName.computeIfAbsent(entry.getKey(), n -> new LinkedHashMap<>())
                             .put(service, entry.getValue())));
             Set<String> taken = new HashSet<>(byName.keySet());
@@ -148,7 +166,8 @@ public final class OpenApiMerger {
                 String key = unescapePointer(ref.asText().substring("#/components/".length()));
                 String renamed = renames.get(key);
                 if (renamed != null) {
-                    object.put("$ref", "#/components/" + key.substring(0, key.indexOf('/') + 1) + escapePointer(renamed));
+                    object.put(
+                            "$ref", "#/components/" + key.substring(0, key.indexOf('/') + 1) + escapePointer(renamed));
                 }
             }
             object.fields().forEachRemaining(entry -> rewriteReferences(entry.getValue(), renames));
@@ -164,10 +183,10 @@ public final class OpenApiMerger {
         if (slash < 0) {
             return pointer;
         }
-        return pointer.substring(0, slash + 1) + pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        return pointer.substring(0, slash + 1) + JsonPointer.unescape(pointer.substring(slash + 1));
     }
 
     private static String escapePointer(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
+        return JsonPointer.escape(name);
     }
 }

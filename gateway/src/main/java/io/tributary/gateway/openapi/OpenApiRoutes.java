@@ -3,7 +3,7 @@ package io.tributary.gateway.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
 import io.tributary.gateway.config.Backend;
 import io.tributary.gateway.proxy.Correlation;
 import io.tributary.gateway.proxy.GatewayProblems;
@@ -43,18 +43,21 @@ public class OpenApiRoutes {
     private void merged(RoutingContext ctx) {
         correlate(ctx);
         Context context = Vertx.currentContext();
-        aggregator.merged().whenComplete((document, failure) -> context.runOnContext(ignored -> {
-            if (failure != null) {
-                problems.send(ctx, Problem.typed("internal", 500, "Internal error",
-                        "The merged API document could not be built.", null));
-                return;
-            }
-            try {
-                ctx.response().putHeader("Content-Type", "application/json").end(json.writeValueAsString(document));
-            } catch (JsonProcessingException impossible) {
-                problems.send(ctx, Problem.typed("internal", 500, "Internal error", impossible.getOriginalMessage(), null));
-            }
-        }));
+        aggregator
+                .merged()
+                .whenComplete((document, failure) -> context.runOnContext(ignored -> {
+                    if (failure != null) {
+                        problems.send(ctx, ProblemType.INTERNAL.problem("The merged API document could not be built."));
+                        return;
+                    }
+                    try {
+                        ctx.response()
+                                .putHeader("Content-Type", "application/json")
+                                .end(json.writeValueAsString(document));
+                    } catch (JsonProcessingException impossible) {
+                        problems.send(ctx, ProblemType.INTERNAL.problem(impossible.getOriginalMessage()));
+                    }
+                }));
     }
 
     private void single(RoutingContext ctx) {
@@ -62,15 +65,17 @@ public class OpenApiRoutes {
         String name = ctx.pathParam("service");
         Optional<Backend> backend = Backend.byName(name);
         if (backend.isEmpty()) {
-            problems.send(ctx, Problem.typed("not-found", 404, "Not Found",
-                    "No service named '" + name + "'; try catalog, ingest, query or governance.", null));
+            problems.send(
+                    ctx,
+                    ProblemType.GATEWAY_NOT_FOUND.problem(
+                            "No service named '" + name + "'; try catalog, ingest, query or governance."));
             return;
         }
         aggregator.document(backend.get()).onComplete(fetched -> {
             if (fetched.succeeded()) {
                 ctx.response().putHeader("Content-Type", "application/json").end(fetched.result());
             } else if (fetched.cause() instanceof OpenApiAggregator.NotADocument notADocument) {
-                problems.send(ctx, Problem.typed("bad-gateway", 502, "Bad Gateway", notADocument.getMessage(), null));
+                problems.send(ctx, ProblemType.BAD_GATEWAY.problem(notADocument.getMessage()));
             } else {
                 problems.send(ctx, UpstreamFailure.classify(fetched.cause()).problem(backend.get()));
             }
@@ -78,9 +83,10 @@ public class OpenApiRoutes {
     }
 
     private static void correlate(RoutingContext ctx) {
-        Correlation correlation = Correlation.of(ctx.request().getHeader(Correlation.REQUEST_ID),
-                ctx.request().getHeader(Correlation.TRACEPARENT));
-        ctx.response().putHeader(Correlation.REQUEST_ID, correlation.requestId())
+        Correlation correlation = Correlation.of(
+                ctx.request().getHeader(Correlation.REQUEST_ID), ctx.request().getHeader(Correlation.TRACEPARENT));
+        ctx.response()
+                .putHeader(Correlation.REQUEST_ID, correlation.requestId())
                 .putHeader(Correlation.TRACEPARENT, correlation.traceparent());
     }
 }

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Who is calling, as far as rate limits are concerned: the OAuth client, else the subject. */
 final class ClientAuthentication {
 
-    private ClientAuthentication() {
-    }
+    private ClientAuthentication() {}
 
     /** The client id of an authenticated identity; empty for anonymous callers. */
     static Optional<String> clientId(SecurityIdentity identity) {

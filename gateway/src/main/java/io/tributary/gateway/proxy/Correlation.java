@@ -27,12 +27,15 @@ public record Correlation(String requestId, String traceparent) {
 
     public static Correlation of(String requestId, String traceparent) {
         return new Correlation(
-                requestId != null && REQUEST_ID_FORMAT.matcher(requestId).matches() ? requestId : Uuid7.next().toString(),
+                requestId != null && REQUEST_ID_FORMAT.matcher(requestId).matches()
+                        ? requestId
+                        : Uuid7.next().toString(),
                 isValidTraceparent(traceparent) ? traceparent : newTraceparent());
     }
 
     static boolean isValidTraceparent(String value) {
-        return value != null && TRACEPARENT_FORMAT.matcher(value).matches()
+        return value != null
+                && TRACEPARENT_FORMAT.matcher(value).matches()
                 && !value.startsWith("00-00000000000000000000000000000000-")
                 && !value.substring(36, 52).equals("0000000000000000");
     }

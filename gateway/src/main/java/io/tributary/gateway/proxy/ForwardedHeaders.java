@@ -8,11 +8,18 @@ import java.util.Set;
 final class ForwardedHeaders {
 
     private static final Set<String> HOP_BY_HOP = Set.of(
-            "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade",
-            "proxy-connection", "proxy-authenticate", "proxy-authorization", "http2-settings");
+            "connection",
+            "keep-alive",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "http2-settings");
 
-    private ForwardedHeaders() {
-    }
+    private ForwardedHeaders() {}
 
     /** Copies end-to-end headers, leaving out hop-by-hop ones, those named in Connection, and {@code skipped}. */
     static void copyEndToEnd(MultiMap from, MultiMap to, Set<String> skipped) {
@@ -29,8 +36,8 @@ final class ForwardedHeaders {
      * Sets X-Forwarded-For/Proto/Host on {@code forwarded} as this gateway saw the request. With {@code trusted},
      * values an ingress in front already set are kept, and the peer is appended to its X-Forwarded-For.
      */
-    static void addForwarding(MultiMap incoming, MultiMap forwarded, String peer, String scheme, String host,
-                              boolean trusted) {
+    static void addForwarding(
+            MultiMap incoming, MultiMap forwarded, String peer, String scheme, String host, boolean trusted) {
         String priorFor = trusted ? incoming.get("X-Forwarded-For") : null;
         forwarded.set("X-Forwarded-For", priorFor == null ? peer : priorFor + ", " + peer);
         String priorProto = trusted ? incoming.get("X-Forwarded-Proto") : null;

@@ -25,14 +25,18 @@ public class GatewayMetrics {
     GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (ProxyRoute route : ProxyRoute.values()) {
-            upstream.put(route, Timer.builder("tributary.gateway.upstream")
-                    .description("Time from forwarding a request until the backend's response headers arrive")
-                    .tag("route", route.tag())
-                    .register(registry));
-            rateLimited.put(route, Counter.builder("tributary.gateway.rate.limited")
-                    .description("Requests refused because the client exceeded its rate limit")
-                    .tag("route", route.tag())
-                    .register(registry));
+            upstream.put(
+                    route,
+                    Timer.builder("tributary.gateway.upstream")
+                            .description("Time from forwarding a request until the backend's response headers arrive")
+                            .tag("route", route.tag())
+                            .register(registry));
+            rateLimited.put(
+                    route,
+                    Counter.builder("tributary.gateway.rate.limited")
+                            .description("Requests refused because the client exceeded its rate limit")
+                            .tag("route", route.tag())
+                            .register(registry));
         }
         // Same meter the services' JAX-RS mappers feed, so one dashboard shows all rejected tokens.
         unauthenticated = registry.counter(DENIED, "reason", "unauthenticated");

@@ -42,7 +42,8 @@ public class GatewayProblems {
             LOG.error("Cannot serialize a problem", impossible);
             text = "{\"status\":" + body.status() + "}";
         }
-        response.setStatusCode(body.status()).putHeader("Content-Type", iceberg ? "application/json" : Problem.MEDIA_TYPE);
+        response.setStatusCode(body.status())
+                .putHeader("Content-Type", iceberg ? "application/json" : Problem.MEDIA_TYPE);
         headers.forEach(response::putHeader);
         discardRequestBody(ctx.request());
         response.end(text);
@@ -70,8 +71,7 @@ public class GatewayProblems {
     /** Reads and drops an unread body, so the connection stays usable for the caller's next request. */
     static void discardRequestBody(HttpServerRequest request) {
         if (!request.isEnded()) {
-            request.handler(ignored -> {
-            });
+            request.handler(ignored -> {});
             request.resume();
         }
     }

@@ -23,11 +23,17 @@ import org.jboss.logging.Logger;
 final class ProxyExchange {
 
     private static final Logger LOG = Logger.getLogger(ProxyExchange.class);
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "expect", "x-request-id", "traceparent",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "host",
+            "expect",
+            "x-request-id",
+            "traceparent",
+            "x-forwarded-for",
+            "x-forwarded-proto",
+            "x-forwarded-host");
     private static final Set<String> NOT_RELAYED = Set.of("x-request-id", "traceparent");
-    private static final Set<HttpMethod> USUALLY_BODILESS = Set.of(HttpMethod.GET, HttpMethod.HEAD,
-            HttpMethod.OPTIONS, HttpMethod.DELETE, HttpMethod.TRACE);
+    private static final Set<HttpMethod> USUALLY_BODILESS =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.DELETE, HttpMethod.TRACE);
     private static final long MAX_REARM_INTERVAL_NANOS = 1_000_000_000L;
 
     private final RoutingContext ctx;
@@ -47,8 +53,14 @@ final class ProxyExchange {
     private long rearmedAt;
     private boolean failed;
 
-    ProxyExchange(RoutingContext ctx, ProxyRoute route, Correlation correlation, BackendClients clients,
-                  GatewayProblems problems, GatewayMetrics metrics, GatewayConfig config) {
+    ProxyExchange(
+            RoutingContext ctx,
+            ProxyRoute route,
+            Correlation correlation,
+            BackendClients clients,
+            GatewayProblems problems,
+            GatewayMetrics metrics,
+            GatewayConfig config) {
         this.ctx = ctx;
         this.request = ctx.request();
         this.response = ctx.response();
@@ -87,13 +99,15 @@ final class ProxyExchange {
         ForwardedHeaders.copyEndToEnd(request.headers(), headers, NOT_FORWARDED);
         headers.set(Correlation.REQUEST_ID, correlation.requestId());
         headers.set(Correlation.TRACEPARENT, correlation.traceparent());
-        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String peer = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
         String host = request.getHeader(HttpHeaders.HOST);
         if (host == null && request.authority() != null) {
             host = request.authority().toString();
         }
-        ForwardedHeaders.addForwarding(request.headers(), headers, peer, request.scheme(), host,
-                config.trustForwardedHeaders());
+        ForwardedHeaders.addForwarding(
+                request.headers(), headers, peer, request.scheme(), host, config.trustForwardedHeaders());
         return headers;
     }
 
@@ -142,7 +156,9 @@ final class ProxyExchange {
             return true;
         }
         // HTTP/2 has no Transfer-Encoding: a body may come without a declared length.
-        return request.version() == HttpVersion.HTTP_2 && !request.isEnded() && !USUALLY_BODILESS.contains(request.method());
+        return request.version() == HttpVersion.HTTP_2
+                && !request.isEnded()
+                && !USUALLY_BODILESS.contains(request.method());
     }
 
     private void relay(HttpClientResponse answer) {
@@ -212,7 +228,8 @@ final class ProxyExchange {
         }
         if (response.headWritten()) {
             // The status is already on the wire; closing is the only way left to say the body is incomplete.
-            LOG.debugf("%s response for request %s broke off: %s",
+            LOG.debugf(
+                    "%s response for request %s broke off: %s",
                     backend.serviceName(), correlation.requestId(), cause.toString());
             response.reset();
             return;

@@ -1,8 +1,9 @@
 package io.tributary.gateway.proxy;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.tributary.contracts.problem.Problem;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.tributary.contracts.problem.ProblemType;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,11 @@ public class ProxyRoutes {
         }
         if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             int status = ctx.statusCode();
-            problems.send(ctx, Problem.of(status, HttpResponseStatus.valueOf(status).reasonPhrase(), null));
+            problems.send(
+                    ctx, Problem.of(status, HttpResponseStatus.valueOf(status).reasonPhrase(), null));
             return;
         }
         LOG.error("Proxy route failed", failure);
-        problems.send(ctx, Problem.typed("internal", 500, "Internal error",
-                "The gateway failed to process the request.", null));
+        problems.send(ctx, ProblemType.INTERNAL.problem("The gateway failed to process the request."));
     }
 }

@@ -1,6 +1,7 @@
 package io.tributary.gateway.proxy;
 
 import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
 import io.tributary.gateway.config.Backend;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -30,11 +31,14 @@ public enum UpstreamFailure {
     public static UpstreamFailure classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             // Netty's ConnectTimeoutException is a ConnectException, so timeouts are checked first.
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+            if (t instanceof TimeoutException
+                    || t instanceof SocketTimeoutException
                     || t instanceof io.netty.channel.ConnectTimeoutException) {
                 return TIMEOUT;
             }
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
                 return UNAVAILABLE;
             }
         }
@@ -44,12 +48,10 @@ public enum UpstreamFailure {
     public Problem problem(Backend backend) {
         String service = backend.serviceName();
         return switch (this) {
-            case UNAVAILABLE -> Problem.typed("backend-unavailable", status, "Service Unavailable",
-                    service + " is unavailable.", null);
-            case TIMEOUT -> Problem.typed("backend-timeout", status, "Gateway Timeout",
-                    service + " did not answer in time.", null);
-            case BAD_RESPONSE -> Problem.typed("bad-gateway", status, "Bad Gateway",
-                    service + " sent an invalid response or closed the connection.", null);
+            case UNAVAILABLE -> ProblemType.BACKEND_UNAVAILABLE.problem(service + " is unavailable.");
+            case TIMEOUT -> ProblemType.BACKEND_TIMEOUT.problem(service + " did not answer in time.");
+            case BAD_RESPONSE ->
+                ProblemType.BAD_GATEWAY.problem(service + " sent an invalid response or closed the connection.");
         };
     }
 }

@@ -18,11 +18,14 @@ class ReadinessTest {
 
     @Test
     void readyWhenEveryBackendIsReady() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", containsInAnyOrder(
-                        "catalog-service", "ingest-service", "query-service", "governance-service"))
+                .body(
+                        "checks.name",
+                        containsInAnyOrder("catalog-service", "ingest-service", "query-service", "governance-service"))
                 .body("checks.find { it.name == 'query-service' }.data.url", equalTo(FakeBackendControl.url("query")))
                 .body("checks.find { it.name == 'query-service' }.data.state", equalTo("ready"));
     }

@@ -20,8 +20,10 @@ class OpenApiAggregationTest {
 
     @Test
     void mergedDocumentHasEveryServicesPathsWithoutAToken() {
-        given().when().get("/openapi")
-                .then().statusCode(200)
+        given().when()
+                .get("/openapi")
+                .then()
+                .statusCode(200)
                 .contentType(containsString("application/json"))
                 .body("openapi", equalTo("3.0.3"))
                 .body("paths", hasKey("/api/catalog/v1/items"))
@@ -33,35 +35,42 @@ class OpenApiAggregationTest {
 
     @Test
     void clashingSchemasArePrefixedAndIdenticalOnesKeptOnce() {
-        given().when().get("/openapi")
-                .then().statusCode(200)
+        given().when()
+                .get("/openapi")
+                .then()
+                .statusCode(200)
                 .body("components.schemas", hasKey("Problem"))
                 .body("components.schemas", hasKey("catalog_Page"))
                 .body("components.schemas", hasKey("ingest_Page"))
                 .body("components.schemas", not(hasKey("Page")))
-                .body("paths.'/api/catalog/v1/items'.get.responses.'200'.content.'application/json'.schema.'$ref'",
+                .body(
+                        "paths.'/api/catalog/v1/items'.get.responses.'200'.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/catalog_Page"));
     }
 
     @Test
     void eachServiceDocumentIsServedAsIs() {
-        given().when().get("/openapi/ingest")
-                .then().statusCode(200)
+        given().when()
+                .get("/openapi/ingest")
+                .then()
+                .statusCode(200)
                 .body("info.title", equalTo("ingest API"))
                 .body("components.schemas", hasKey("Page"));
-        given().when().get("/openapi/nonsense")
-                .then().statusCode(404)
-                .contentType("application/problem+json");
+        given().when().get("/openapi/nonsense").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
     void swaggerUiListsEveryDocumentAndTheGatewayKeepsItsOwn() {
-        given().when().get("/q/swagger-ui/")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/swagger-ui/")
+                .then()
+                .statusCode(200)
                 .body(containsString("/openapi/catalog"))
                 .body(containsString("/openapi/governance"));
-        given().when().get("/q/openapi?format=json")
-                .then().statusCode(200)
+        given().when()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/api/gateway/v1/admin/config"));
     }
 }

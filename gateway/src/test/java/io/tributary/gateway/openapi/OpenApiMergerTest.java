@@ -20,16 +20,20 @@ class OpenApiMergerTest {
     @Test
     void mergesPathsTagsAndComponentsAndPrefixesOnlyRealClashes() throws Exception {
         Map<String, JsonNode> docs = new LinkedHashMap<>();
-        docs.put("catalog", doc("{'openapi':'3.1.0','tags':[{'name':'tables'}],"
-                + "'paths':{'/api/catalog/v1/tables':{'get':{'responses':{'200':{'content':{'application/json':"
-                + "{'schema':{'$ref':'#/components/schemas/Page'}}}}}}}},"
-                + "'components':{'schemas':{'Page':{'type':'object','title':'tables'},'Problem':{'type':'object'}},"
-                + "'securitySchemes':{'jwt':{'type':'http','scheme':'bearer'}}}}"));
-        docs.put("query", doc("{'openapi':'3.1.0','tags':[{'name':'tables'},{'name':'sql'}],"
-                + "'paths':{'/api/query/v1/sql':{'post':{'requestBody':{'$ref':'#/components/requestBodies/Sql'},"
-                + "'responses':{'200':{'content':{'application/json':{'schema':{'$ref':'#/components/schemas/Page'}}}}}}}},"
-                + "'components':{'schemas':{'Page':{'type':'object','title':'rows'},'Problem':{'type':'object'}},"
-                + "'requestBodies':{'Sql':{'content':{}}}}}"));
+        docs.put(
+                "catalog",
+                doc("{'openapi':'3.1.0','tags':[{'name':'tables'}],"
+                        + "'paths':{'/api/catalog/v1/tables':{'get':{'responses':{'200':{'content':{'application/json':"
+                        + "{'schema':{'$ref':'#/components/schemas/Page'}}}}}}}},"
+                        + "'components':{'schemas':{'Page':{'type':'object','title':'tables'},'Problem':{'type':'object'}},"
+                        + "'securitySchemes':{'jwt':{'type':'http','scheme':'bearer'}}}}"));
+        docs.put(
+                "query",
+                doc("{'openapi':'3.1.0','tags':[{'name':'tables'},{'name':'sql'}],"
+                        + "'paths':{'/api/query/v1/sql':{'post':{'requestBody':{'$ref':'#/components/requestBodies/Sql'},"
+                        + "'responses':{'200':{'content':{'application/json':{'schema':{'$ref':'#/components/schemas/Page'}}}}}}}},"
+                        + "'components':{'schemas':{'Page':{'type':'object','title':'rows'},'Problem':{'type':'object'}},"
+                        + "'requestBodies':{'Sql':{'content':{}}}}}"));
 
         ObjectNode merged = OpenApiMerger.merge(docs, Map.of());
 
@@ -43,9 +47,11 @@ class OpenApiMergerTest {
         assertThat(schemas.has("Problem")).isTrue();
         assertThat(merged.path("components").path("requestBodies").has("Sql")).isTrue();
         assertThat(merged.path("components").path("securitySchemes").has("jwt")).isTrue();
-        assertThat(merged.at("/paths/~1api~1query~1v1~1sql/post/responses/200/content/application~1json/schema/$ref").asText())
+        assertThat(merged.at("/paths/~1api~1query~1v1~1sql/post/responses/200/content/application~1json/schema/$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/query_Page");
-        assertThat(merged.at("/paths/~1api~1query~1v1~1sql/post/requestBody/$ref").asText())
+        assertThat(merged.at("/paths/~1api~1query~1v1~1sql/post/requestBody/$ref")
+                        .asText())
                 .isEqualTo("#/components/requestBodies/Sql");
         assertThat(merged.path("tags")).hasSize(2);
         assertThat(merged.has(OpenApiMerger.MISSING)).isFalse();
@@ -62,7 +68,8 @@ class OpenApiMergerTest {
 
         assertThat(merged.at("/paths/~1shared/get/summary").asText()).isEqualTo("a");
         assertThat(merged.path(OpenApiMerger.CONFLICTS).get(0).asText()).contains("/shared", "catalog", "ingest");
-        assertThat(merged.path(OpenApiMerger.MISSING).get(0).path("service").asText()).isEqualTo("governance");
+        assertThat(merged.path(OpenApiMerger.MISSING).get(0).path("service").asText())
+                .isEqualTo("governance");
         assertThat(merged.path("info").path("description").asText()).contains("governance");
     }
 

@@ -44,7 +44,8 @@ class AuthenticationTest {
             request = request.auth().oauth2(token);
         }
         Response response = request.when().post(path);
-        response.then().statusCode(401)
+        response.then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .header("traceparent", notNullValue())
@@ -56,8 +57,10 @@ class AuthenticationTest {
 
     @Test
     void icebergRoutesAnswerWithIcebergsErrorModel() {
-        given().when().get("/iceberg/v1/config")
-                .then().statusCode(401)
+        given().when()
+                .get("/iceberg/v1/config")
+                .then()
+                .statusCode(401)
                 .contentType("application/json")
                 .header("WWW-Authenticate", containsString("Bearer"))
                 .body("error.code", equalTo(401))
@@ -68,16 +71,22 @@ class AuthenticationTest {
 
     @Test
     void rolesAreLeftToTheServices() {
-        given().auth().oauth2(TestTokens.withRoles("nobody"))
-                .when().get("/api/governance/v1/policies")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TestTokens.withRoles("nobody"))
+                .when()
+                .get("/api/governance/v1/policies")
+                .then()
+                .statusCode(200)
                 .body("backend", equalTo("governance"));
     }
 
     @Test
     void rejectionsAreCounted() {
         given().when().get("/api/query/v1/statements").then().statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("tributary_security_denied_requests_total{reason=\"unauthenticated\""))
                 .body(containsString("tributary_gateway_requests_total{route=\"query\",status=\"401\"}"));
     }

@@ -26,9 +26,12 @@ class CorrelationTest {
 
     @Test
     void replacesInvalidTraceparents() {
-        assertThat(Correlation.isValidTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01")).isFalse();
-        assertThat(Correlation.isValidTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01")).isFalse();
-        assertThat(Correlation.isValidTraceparent("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01")).isFalse();
+        assertThat(Correlation.isValidTraceparent("00-00000000000000000000000000000000-00f067aa0ba902b7-01"))
+                .isFalse();
+        assertThat(Correlation.isValidTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01"))
+                .isFalse();
+        assertThat(Correlation.isValidTraceparent("00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01"))
+                .isFalse();
         assertThat(Correlation.of("r", "garbage").traceparent()).isNotEqualTo("garbage");
     }
 

@@ -1,6 +1,7 @@
 package io.tributary.gateway.proxy;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -11,6 +12,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.tributary.auth.Roles;
 import io.tributary.auth.testing.TestTokens;
 import io.tributary.gateway.testing.FakeBackends;
+import io.tributary.gateway.testing.ForgedTokens;
 import io.tributary.gateway.testing.IdentityProviderDownProfile;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +25,12 @@ class IdentityProviderDownTest {
 
     @Test
     void tokenRequestsAre503ProblemsWithRetryAfter() {
-        given().auth().oauth2(TestTokens.withRoles("ana", Roles.DATA_ANALYST))
-                .when().get("/api/query/v1/statements")
-                .then().statusCode(503)
+        given().auth()
+                .oauth2(TestTokens.withRoles("ana", Roles.DATA_ANALYST))
+                .when()
+                .get("/api/query/v1/statements")
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
                 .header("X-Request-Id", notNullValue())
@@ -33,9 +38,19 @@ class IdentityProviderDownTest {
     }
 
     @Test
+    void junkNoKeyCouldVerifyIsStill401() {
+        given().auth()
+                .oauth2(ForgedTokens.algNone())
+                .when()
+                .get("/api/query/v1/statements")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", endsWith("Reason: disallowed-algorithm."));
+    }
+
+    @Test
     void requestsWithoutATokenAreStill401() {
-        given().when().get("/api/query/v1/statements")
-                .then().statusCode(401)
-                .contentType("application/problem+json");
+        given().when().get("/api/query/v1/statements").then().statusCode(401).contentType("application/problem+json");
     }
 }

@@ -30,10 +30,15 @@ class ProxyTest {
 
     @Test
     void forwardsMethodPathQueryAndBodyUnchanged() {
-        given().auth().oauth2(TOKEN).urlEncodingEnabled(false)
-                .contentType("application/json").body("{\"id\":1}")
-                .when().post("/api/ingest/v1/tables/sales/orders/records?dryRun=true&note=a%20b")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .urlEncodingEnabled(false)
+                .contentType("application/json")
+                .body("{\"id\":1}")
+                .when()
+                .post("/api/ingest/v1/tables/sales/orders/records?dryRun=true&note=a%20b")
+                .then()
+                .statusCode(200)
                 .header("X-Backend", "ingest")
                 .body("backend", equalTo("ingest"))
                 .body("method", equalTo("POST"))
@@ -50,18 +55,26 @@ class ProxyTest {
                 "/api/query/v1/statements", "query",
                 "/api/governance/v1/policies", "governance",
                 "/iceberg/v1/config", "catalog");
-        expected.forEach((path, backend) -> given().auth().oauth2(TOKEN)
-                .when().get(path)
-                .then().statusCode(200)
+        expected.forEach((path, backend) -> given().auth()
+                .oauth2(TOKEN)
+                .when()
+                .get(path)
+                .then()
+                .statusCode(200)
                 .body("backend", equalTo(backend))
                 .body("uri", equalTo(path)));
     }
 
     @Test
     void passesAuthorizationAndAddsForwardedHeadersReplacingTheCallers() {
-        given().auth().oauth2(TOKEN).header("X-Forwarded-For", "203.0.113.7").header("X-Forwarded-Host", "evil.example")
-                .when().get("/api/catalog/v1/namespaces")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("X-Forwarded-Host", "evil.example")
+                .when()
+                .get("/api/catalog/v1/namespaces")
+                .then()
+                .statusCode(200)
                 .body("headers.authorization", equalTo("Bearer " + TOKEN))
                 .body("headers.'x-forwarded-for'", equalTo("127.0.0.1"))
                 .body("headers.'x-forwarded-proto'", equalTo("http"))
@@ -71,15 +84,20 @@ class ProxyTest {
 
     @Test
     void headRequestsGetHeadersWithoutBody() {
-        given().auth().oauth2(TOKEN).when().head("/api/catalog/v1/namespaces")
-                .then().statusCode(200)
+        given().auth()
+                .oauth2(TOKEN)
+                .when()
+                .head("/api/catalog/v1/namespaces")
+                .then()
+                .statusCode(200)
                 .header("X-Backend", "catalog")
                 .body(equalTo(""));
     }
 
     @Test
     void stripsHopByHopHeadersBothWays() {
-        given().auth().oauth2(TOKEN)
+        given().auth()
+                .oauth2(TOKEN)
                 .header("Connection", "keep-alive, X-Hop-Secret")
                 .header("X-Hop-Secret", "must not pass")
                 .header("Keep-Alive", "timeout=5")
@@ -87,8 +105,10 @@ class ProxyTest {
                 .header("Trailer", "X-Checksum")
                 .header("Proxy-Authorization", "Basic c2VjcmV0")
                 .header("X-End-To-End", "passes")
-                .when().get("/api/query/v1/statements")
-                .then().statusCode(200)
+                .when()
+                .get("/api/query/v1/statements")
+                .then()
+                .statusCode(200)
                 .header("Keep-Alive", nullValue())
                 .body("headers.'x-end-to-end'", equalTo("passes"))
                 .body("headers.'x-hop-secret'", nullValue())
@@ -97,9 +117,12 @@ class ProxyTest {
                 .body("headers.trailer", nullValue())
                 .body("headers.'proxy-authorization'", nullValue());
 
-        given().auth().oauth2(TOKEN)
-                .when().get("/api/catalog/v1/status/404")
-                .then().statusCode(404)
+        given().auth()
+                .oauth2(TOKEN)
+                .when()
+                .get("/api/catalog/v1/status/404")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json")
                 .body("title", equalTo("from catalog"))
                 .header("X-Backend-Only", "kept")
@@ -110,7 +133,8 @@ class ProxyTest {
     @Test
     void createsRequestIdAndTraceparentWhenAbsent() {
         Response response = given().auth().oauth2(TOKEN).when().get("/api/catalog/v1/namespaces");
-        response.then().statusCode(200)
+        response.then()
+                .statusCode(200)
                 .header("X-Request-Id", notNullValue())
                 .header("traceparent", matchesPattern(TRACEPARENT));
         String requestId = response.header("X-Request-Id");
@@ -122,11 +146,14 @@ class ProxyTest {
     @Test
     void preservesTheCallersRequestIdAndTraceparent() {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        given().auth().oauth2(TOKEN)
+        given().auth()
+                .oauth2(TOKEN)
                 .header("X-Request-Id", "caller-chosen-42")
                 .header("traceparent", traceparent)
-                .when().get("/api/governance/v1/policies")
-                .then().statusCode(200)
+                .when()
+                .get("/api/governance/v1/policies")
+                .then()
+                .statusCode(200)
                 .header("X-Request-Id", "caller-chosen-42")
                 .header("traceparent", traceparent)
                 .body("headers.'x-request-id'", equalTo("caller-chosen-42"))
@@ -135,10 +162,13 @@ class ProxyTest {
 
     @Test
     void replacesAMalformedTraceparent() {
-        given().auth().oauth2(TOKEN)
+        given().auth()
+                .oauth2(TOKEN)
                 .header("traceparent", "00-not-a-trace-01")
-                .when().get("/api/governance/v1/policies")
-                .then().statusCode(200)
+                .when()
+                .get("/api/governance/v1/policies")
+                .then()
+                .statusCode(200)
                 .header("traceparent", matchesPattern(TRACEPARENT))
                 .body("headers.traceparent", matchesPattern(TRACEPARENT));
     }
@@ -146,7 +176,8 @@ class ProxyTest {
     @Test
     void backendThatNeverAnswersIs504Problem() {
         Response response = given().auth().oauth2(TOKEN).when().get("/api/governance/v1/slow");
-        response.then().statusCode(504)
+        response.then()
+                .statusCode(504)
                 .contentType("application/problem+json")
                 .header("traceparent", matchesPattern(TRACEPARENT))
                 .body("status", equalTo(504))
@@ -156,8 +187,12 @@ class ProxyTest {
 
     @Test
     void backendDroppingTheConnectionIs502Problem() {
-        given().auth().oauth2(TOKEN).when().get("/api/catalog/v1/reset")
-                .then().statusCode(502)
+        given().auth()
+                .oauth2(TOKEN)
+                .when()
+                .get("/api/catalog/v1/reset")
+                .then()
+                .statusCode(502)
                 .contentType("application/problem+json")
                 .body("status", equalTo(502))
                 .body("detail", containsString("catalog-service"))
@@ -166,18 +201,26 @@ class ProxyTest {
 
     @Test
     void dotSegmentsThatLeaveTheRouteAreRefused() {
-        given().auth().oauth2(TOKEN).urlEncodingEnabled(false)
-                .when().get("/api/catalog/%2e%2e/governance/v1/policies")
-                .then().statusCode(400)
+        given().auth()
+                .oauth2(TOKEN)
+                .urlEncodingEnabled(false)
+                .when()
+                .get("/api/catalog/%2e%2e/governance/v1/policies")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
-        assertThat(FakeBackendControl.hits("governance", "/api/catalog/%2e%2e/governance/v1/policies")).isZero();
+        assertThat(FakeBackendControl.hits("governance", "/api/catalog/%2e%2e/governance/v1/policies"))
+                .isZero();
     }
 
     @Test
     void requestsAndUpstreamLatencyAreCounted() {
         given().auth().oauth2(TOKEN).when().get("/iceberg/v1/config").then().statusCode(200);
         given().when().get("/iceberg/v1/config").then().statusCode(401);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when()
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("tributary_gateway_requests_total{route=\"iceberg\",status=\"200\"}"))
                 .body(containsString("tributary_gateway_requests_total{route=\"iceberg\",status=\"401\"}"))
                 .body(containsString("tributary_gateway_upstream_seconds_count{route=\"iceberg\"}"));

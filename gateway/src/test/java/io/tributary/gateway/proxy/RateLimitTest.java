@@ -37,16 +37,22 @@ class RateLimitTest {
         }
         assertThat(limited).as("a 429 after the burst").isNotNull();
         assertThat(allowed).isGreaterThanOrEqualTo(burst);
-        limited.then().contentType("application/problem+json")
+        limited.then()
+                .contentType("application/problem+json")
                 .body("status", equalTo(429))
                 .body("detail", containsString("flooding-client"));
         assertThat(Integer.parseInt(limited.header("Retry-After"))).isGreaterThanOrEqualTo(1);
         assertThat(limited.header("X-Request-Id")).isNotBlank();
 
-        given().auth().oauth2(TestTokens.withRoles("quiet-client", Roles.DATA_ANALYST))
-                .when().get("/api/query/v1/statements")
-                .then().statusCode(200);
-        given().when().get("/q/metrics").then()
+        given().auth()
+                .oauth2(TestTokens.withRoles("quiet-client", Roles.DATA_ANALYST))
+                .when()
+                .get("/api/query/v1/statements")
+                .then()
+                .statusCode(200);
+        given().when()
+                .get("/q/metrics")
+                .then()
                 .body(containsString("tributary_gateway_rate_limited_total{route=\"query\"}"))
                 .body(containsString("tributary_gateway_requests_total{route=\"query\",status=\"429\"}"));
     }

@@ -37,7 +37,8 @@ class StreamingTest {
     private static final long SIZE = 50L * MB;
     private static final long CHECKPOINT = 8L * MB;
     private static final String TOKEN = TestTokens.withRoles("bulk-loader", Roles.DATA_PRODUCER);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TestHTTPResource("/")
     URI gateway;
@@ -50,7 +51,8 @@ class StreamingTest {
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("X-Upload-Id", id)
                 .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), SIZE))
+                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> body), SIZE))
                 .build();
 
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -68,7 +70,7 @@ class StreamingTest {
         HttpRequest request = HttpRequest.newBuilder(gateway.resolve("/api/ingest/v1/stream/upload"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .expectContinue(true)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> TestData.stream(size, size, () -> { })))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> TestData.stream(size, size, () -> {})))
                 .build();
 
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
@@ -108,8 +110,8 @@ class StreamingTest {
     @Test
     void responseWithoutLengthIsRelayedChunked() throws Exception {
         long size = 2L * MB + 5;
-        HttpRequest request = HttpRequest.newBuilder(gateway.resolve(
-                        "/api/query/v1/result/download?chunked=true&size=" + size))
+        HttpRequest request = HttpRequest.newBuilder(
+                        gateway.resolve("/api/query/v1/result/download?chunked=true&size=" + size))
                 .header("Authorization", "Bearer " + TOKEN)
                 .build();
 

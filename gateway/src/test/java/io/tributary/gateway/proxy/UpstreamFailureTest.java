@@ -15,27 +15,36 @@ class UpstreamFailureTest {
 
     @Test
     void refusedOrUnresolvableBackendIsUnavailable() {
-        assertThat(UpstreamFailure.classify(new ConnectException("Connection refused"))).isEqualTo(UpstreamFailure.UNAVAILABLE);
-        assertThat(UpstreamFailure.classify(new UnknownHostException("query-service"))).isEqualTo(UpstreamFailure.UNAVAILABLE);
-        assertThat(UpstreamFailure.classify(new VertxException(new ConnectException("refused")))).isEqualTo(UpstreamFailure.UNAVAILABLE);
+        assertThat(UpstreamFailure.classify(new ConnectException("Connection refused")))
+                .isEqualTo(UpstreamFailure.UNAVAILABLE);
+        assertThat(UpstreamFailure.classify(new UnknownHostException("query-service")))
+                .isEqualTo(UpstreamFailure.UNAVAILABLE);
+        assertThat(UpstreamFailure.classify(new VertxException(new ConnectException("refused"))))
+                .isEqualTo(UpstreamFailure.UNAVAILABLE);
     }
 
     @Test
     void connectAndIdleTimeoutsAreTimeouts() {
-        assertThat(UpstreamFailure.classify(new ConnectTimeoutException("connection timed out"))).isEqualTo(UpstreamFailure.TIMEOUT);
-        assertThat(UpstreamFailure.classify(new NoStackTraceTimeoutException("idle"))).isEqualTo(UpstreamFailure.TIMEOUT);
+        assertThat(UpstreamFailure.classify(new ConnectTimeoutException("connection timed out")))
+                .isEqualTo(UpstreamFailure.TIMEOUT);
+        assertThat(UpstreamFailure.classify(new NoStackTraceTimeoutException("idle")))
+                .isEqualTo(UpstreamFailure.TIMEOUT);
     }
 
     @Test
     void anythingElseIsABadGateway() {
-        assertThat(UpstreamFailure.classify(new HttpClosedException("Connection was closed"))).isEqualTo(UpstreamFailure.BAD_RESPONSE);
-        assertThat(UpstreamFailure.classify(new IllegalArgumentException("invalid version format"))).isEqualTo(UpstreamFailure.BAD_RESPONSE);
+        assertThat(UpstreamFailure.classify(new HttpClosedException("Connection was closed")))
+                .isEqualTo(UpstreamFailure.BAD_RESPONSE);
+        assertThat(UpstreamFailure.classify(new IllegalArgumentException("invalid version format")))
+                .isEqualTo(UpstreamFailure.BAD_RESPONSE);
     }
 
     @Test
     void problemsNameTheServiceAndCarryTheirStatus() {
-        assertThat(UpstreamFailure.UNAVAILABLE.problem(Backend.QUERY).detail()).isEqualTo("query-service is unavailable.");
+        assertThat(UpstreamFailure.UNAVAILABLE.problem(Backend.QUERY).detail())
+                .isEqualTo("query-service is unavailable.");
         assertThat(UpstreamFailure.TIMEOUT.problem(Backend.QUERY).status()).isEqualTo(504);
-        assertThat(UpstreamFailure.BAD_RESPONSE.problem(Backend.CATALOG).status()).isEqualTo(502);
+        assertThat(UpstreamFailure.BAD_RESPONSE.problem(Backend.CATALOG).status())
+                .isEqualTo(502);
     }
 }

@@ -14,10 +14,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /** Asks a {@link FakeService} directly (not through the gateway) what it saw. */
 public final class FakeBackendControl {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private FakeBackendControl() {
-    }
+    private FakeBackendControl() {}
 
     public static String url(String service) {
         return ConfigProvider.getConfig().getValue("tributary.gateway." + service + "-url", String.class);
@@ -25,7 +25,8 @@ public final class FakeBackendControl {
 
     /** How many requests for exactly this path reached the service. */
     public static long hits(String service, String path) {
-        return get(service, "/test/hits?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8)).getLong("count");
+        return get(service, "/test/hits?path=" + URLEncoder.encode(path, StandardCharsets.UTF_8))
+                .getLong("count");
     }
 
     /** Bytes of upload {@code id} the service has received so far. */
@@ -41,7 +42,8 @@ public final class FakeBackendControl {
     private static JsonObject get(String service, String pathAndQuery) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(url(service) + pathAndQuery)).build(),
+                    HttpRequest.newBuilder(URI.create(url(service) + pathAndQuery))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return new JsonObject(response.body());
         } catch (IOException e) {

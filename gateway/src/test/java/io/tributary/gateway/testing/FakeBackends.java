@@ -35,7 +35,11 @@ public class FakeBackends implements QuarkusTestResourceLifecycleManager {
                 port = closedPort();
             } else {
                 HttpServer server = vertx.createHttpServer().requestHandler(new FakeService(service));
-                port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
+                port = server.listen(0, "127.0.0.1")
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .join()
+                        .actualPort();
             }
             config.put("tributary.gateway." + service + "-url", "http://127.0.0.1:" + port);
         }

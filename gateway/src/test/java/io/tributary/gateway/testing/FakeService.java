@@ -2,8 +2,8 @@ package io.tributary.gateway.testing;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -50,10 +50,24 @@ final class FakeService implements Handler<HttpServerRequest> {
     private void testControl(HttpServerRequest request, String what) {
         String id = request.getParam("id", "");
         switch (what) {
-            case "hits" -> json(request, 200, new JsonObject().put("count",
-                    hits.getOrDefault(request.getParam("path"), new AtomicLong()).get()));
-            case "progress" -> json(request, 200, new JsonObject().put("bytes",
-                    uploaded.getOrDefault(id, new AtomicLong()).get()));
+            case "hits" ->
+                json(
+                        request,
+                        200,
+                        new JsonObject()
+                                .put(
+                                        "count",
+                                        hits.getOrDefault(request.getParam("path"), new AtomicLong())
+                                                .get()));
+            case "progress" ->
+                json(
+                        request,
+                        200,
+                        new JsonObject()
+                                .put(
+                                        "bytes",
+                                        uploaded.getOrDefault(id, new AtomicLong())
+                                                .get()));
             case "release" -> {
                 releases.computeIfAbsent(id, i -> Promise.promise()).tryComplete();
                 json(request, 200, new JsonObject().put("released", id));
@@ -72,14 +86,18 @@ final class FakeService implements Handler<HttpServerRequest> {
                     .putHeader("X-Hop-Secret", "dropped");
             request.response().putHeader("Content-Type", "application/problem+json");
             int status = Integer.parseInt(last);
-            request.response().setStatusCode(status)
-                    .end(new JsonObject().put("status", status).put("title", "from " + name).encode());
+            request.response()
+                    .setStatusCode(status)
+                    .end(new JsonObject()
+                            .put("status", status)
+                            .put("title", "from " + name)
+                            .encode());
             return;
         }
         switch (last) {
             case "upload" -> upload(request);
             case "download" -> download(request);
-            case "slow" -> request.handler(chunk -> { });
+            case "slow" -> request.handler(chunk -> {});
             case "reset" -> request.connection().close();
             default -> echo(request);
         }
@@ -90,17 +108,21 @@ final class FakeService implements Handler<HttpServerRequest> {
         request.handler(chunk -> bytes.addAndGet(chunk.length()));
         request.endHandler(ignored -> {
             JsonObject headers = new JsonObject();
-            request.headers().names().forEach(header ->
-                    headers.put(header.toLowerCase(), String.join(",", request.headers().getAll(header))));
-            request.response()
-                    .putHeader("X-Backend", name)
-                    .putHeader("Keep-Alive", "timeout=5");
-            json(request, 200, new JsonObject()
-                    .put("backend", name)
-                    .put("method", request.method().name())
-                    .put("uri", request.uri())
-                    .put("headers", headers)
-                    .put("bodyBytes", bytes.get()));
+            request.headers()
+                    .names()
+                    .forEach(header -> headers.put(
+                            header.toLowerCase(),
+                            String.join(",", request.headers().getAll(header))));
+            request.response().putHeader("X-Backend", name).putHeader("Keep-Alive", "timeout=5");
+            json(
+                    request,
+                    200,
+                    new JsonObject()
+                            .put("backend", name)
+                            .put("method", request.method().name())
+                            .put("uri", request.uri())
+                            .put("headers", headers)
+                            .put("bodyBytes", bytes.get()));
         });
     }
 
@@ -112,11 +134,14 @@ final class FakeService implements Handler<HttpServerRequest> {
             digest.update(chunk.getBytes());
             count.addAndGet(chunk.length());
         });
-        request.endHandler(ignored -> json(request, 200, new JsonObject()
-                .put("bytes", count.get())
-                .put("sha256", HexFormat.of().formatHex(digest.digest()))
-                .put("transferEncoding", request.getHeader("Transfer-Encoding"))
-                .put("contentLength", request.getHeader("Content-Length"))));
+        request.endHandler(ignored -> json(
+                request,
+                200,
+                new JsonObject()
+                        .put("bytes", count.get())
+                        .put("sha256", HexFormat.of().formatHex(digest.digest()))
+                        .put("transferEncoding", request.getHeader("Transfer-Encoding"))
+                        .put("contentLength", request.getHeader("Content-Length"))));
     }
 
     /** Sends {@code size} bytes, stopping at {@code pauseAt} until the test releases it by id. */
@@ -124,8 +149,7 @@ final class FakeService implements Handler<HttpServerRequest> {
         long size = Long.parseLong(request.getParam("size"));
         long pauseAt = Long.parseLong(request.getParam("pauseAt", "-1"));
         Promise<Void> release = releases.computeIfAbsent(request.getParam("id", ""), i -> Promise.promise());
-        HttpServerResponse response = request.response()
-                .putHeader("Content-Type", "application/octet-stream");
+        HttpServerResponse response = request.response().putHeader("Content-Type", "application/octet-stream");
         if (request.getParam("chunked") != null) {
             response.setChunked(true);
         } else {
@@ -160,31 +184,59 @@ final class FakeService implements Handler<HttpServerRequest> {
     }
 
     private static void json(HttpServerRequest request, int status, JsonObject body) {
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .end(body.encode());
     }
 
     /** Minimal but distinct OpenAPI documents, with one schema name two services define differently. */
     static final class FakeOpenApi {
         static JsonObject document(String service) {
-            JsonObject problem = new JsonObject().put("type", "object")
+            JsonObject problem = new JsonObject()
+                    .put("type", "object")
                     .put("properties", new JsonObject().put("status", new JsonObject().put("type", "integer")));
-            JsonObject page = new JsonObject().put("type", "object").put("properties", new JsonObject()
-                    .put(service + "Items", new JsonObject().put("type", "array")));
+            JsonObject page = new JsonObject()
+                    .put("type", "object")
+                    .put("properties", new JsonObject().put(service + "Items", new JsonObject().put("type", "array")));
             JsonObject operation = new JsonObject()
                     .put("operationId", service + "List")
                     .put("tags", new JsonArray().add(service))
-                    .put("responses", new JsonObject().put("200", new JsonObject()
-                            .put("description", "OK")
-                            .put("content", new JsonObject().put("application/json", new JsonObject()
-                                    .put("schema", new JsonObject().put("$ref", "#/components/schemas/Page"))))));
+                    .put(
+                            "responses",
+                            new JsonObject()
+                                    .put(
+                                            "200",
+                                            new JsonObject()
+                                                    .put("description", "OK")
+                                                    .put(
+                                                            "content",
+                                                            new JsonObject()
+                                                                    .put(
+                                                                            "application/json",
+                                                                            new JsonObject()
+                                                                                    .put(
+                                                                                            "schema",
+                                                                                            new JsonObject()
+                                                                                                    .put(
+                                                                                                            "$ref",
+                                                                                                            "#/components/schemas/Page"))))));
             return new JsonObject()
                     .put("openapi", "3.0.3")
                     .put("info", new JsonObject().put("title", service + " API").put("version", "v1"))
                     .put("tags", new JsonArray().add(new JsonObject().put("name", service)))
-                    .put("paths", new JsonObject().put("/api/" + service + "/v1/items",
-                            new JsonObject().put("get", operation)))
-                    .put("components", new JsonObject().put("schemas",
-                            new JsonObject().put("Problem", problem).put("Page", page)));
+                    .put(
+                            "paths",
+                            new JsonObject()
+                                    .put("/api/" + service + "/v1/items", new JsonObject().put("get", operation)))
+                    .put(
+                            "components",
+                            new JsonObject()
+                                    .put(
+                                            "schemas",
+                                            new JsonObject()
+                                                    .put("Problem", problem)
+                                                    .put("Page", page)));
         }
     }
 }

@@ -12,7 +12,8 @@ public class IdentityProviderDownProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return Map.of("quarkus.oidc.auth-server-url", "http://127.0.0.1:" + socket.getLocalPort() + "/realms/quarkus");
+            return Map.of(
+                    "quarkus.oidc.auth-server-url", "http://127.0.0.1:" + socket.getLocalPort() + "/realms/quarkus");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

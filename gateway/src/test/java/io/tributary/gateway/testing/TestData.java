@@ -11,8 +11,7 @@ public final class TestData {
 
     public static final int MB = 1024 * 1024;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     /** Never repeats within any realistic size, so a misplaced chunk cannot go unnoticed. */
     public static byte byteAt(long position) {

@@ -5,5 +5,4 @@ import jakarta.ws.rs.Path;
 
 /** {@code GET /api/governance/v1/admin/config} and {@code /dependencies}, for platform admins. */
 @Path("/api/governance/v1/admin")
-public class GovernanceAdminResource extends AdminResourceBase {
-}
+public class GovernanceAdminResource extends AdminResourceBase {}

@@ -9,5 +9,4 @@ import org.eclipse.microprofile.health.Readiness;
 @Startup
 @Readiness
 @ApplicationScoped
-public class GovernanceSchemaMigration extends SchemaMigrationBase {
-}
+public class GovernanceSchemaMigration extends SchemaMigrationBase {}

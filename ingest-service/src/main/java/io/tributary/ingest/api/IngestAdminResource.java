@@ -5,5 +5,4 @@ import jakarta.ws.rs.Path;
 
 /** {@code GET /api/ingest/v1/admin/config} and {@code /dependencies}, for platform admins. */
 @Path("/api/ingest/v1/admin")
-public class IngestAdminResource extends AdminResourceBase {
-}
+public class IngestAdminResource extends AdminResourceBase {}

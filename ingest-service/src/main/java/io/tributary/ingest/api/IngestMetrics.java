@@ -34,6 +34,7 @@ public class IngestMetrics {
 
     @Inject
     MeterRegistry registry;
+
     @Inject
     InFlightBudget budget;
 
@@ -42,14 +43,21 @@ public class IngestMetrics {
 
     @PostConstruct
     void register() {
-        bodyBytes = DistributionSummary.builder("tributary.ingest.request.body").baseUnit("bytes")
-                .description("Body size of producer requests").publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        bodyBytes = DistributionSummary.builder("tributary.ingest.request.body")
+                .baseUnit("bytes")
+                .description("Body size of producer requests")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
         batchRecords = DistributionSummary.builder("tributary.ingest.request.records")
-                .description("Records per producer request").publishPercentiles(0.5, 0.95, 0.99).register(registry);
+                .description("Records per producer request")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
         Gauge.builder("tributary.ingest.in.flight.bytes", budget, InFlightBudget::bytesInFlight)
-                .description("Body bytes held by requests in flight").register(registry);
+                .description("Body bytes held by requests in flight")
+                .register(registry);
         Gauge.builder("tributary.ingest.in.flight.records", budget, InFlightBudget::recordsInFlight)
-                .description("Records held by requests in flight").register(registry);
+                .description("Records held by requests in flight")
+                .register(registry);
     }
 
     void request(long bytes) {
@@ -84,12 +92,14 @@ public class IngestMetrics {
     }
 
     private void requests(TableId table, String outcome) {
-        registry.counter(REQUESTS, "table", table.toString(), "outcome", outcome).increment();
+        registry.counter(REQUESTS, "table", table.toString(), "outcome", outcome)
+                .increment();
     }
 
     private void count(TableId table, String outcome, long records) {
         if (records > 0) {
-            registry.counter(RECORDS, "table", table.toString(), "outcome", outcome).increment(records);
+            registry.counter(RECORDS, "table", table.toString(), "outcome", outcome)
+                    .increment(records);
         }
     }
 }

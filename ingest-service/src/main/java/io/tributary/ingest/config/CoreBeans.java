@@ -11,13 +11,14 @@ import io.tributary.ingest.core.Ingestor;
 import io.tributary.ingest.core.InsertAuthorizer;
 import io.tributary.ingest.core.RecordPublisher;
 import io.tributary.ingest.core.ValidationLimits;
-import io.tributary.ingest.store.PostgresIdempotencyStore;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import javax.sql.DataSource;
 
-/** Builds the framework-free core from configuration. */
+/**
+ * Builds the framework-free core from configuration. Adapters produce their own beans (for example
+ * {@code store/IdempotencyStoreProducer}); the core gets them through its interfaces, so config imports no adapter.
+ */
 @Singleton
 public class CoreBeans {
 
@@ -25,14 +26,19 @@ public class CoreBeans {
     @Singleton
     IngestLimits limits(IngestConfig config) {
         IngestConfig.Limits limits = config.limits();
-        return new IngestLimits(limits.maxBodyBytes(), limits.maxRecords(), limits.maxRecordBytes(), limits.maxReportedErrors(),
+        return new IngestLimits(
+                limits.maxBodyBytes(),
+                limits.maxRecords(),
+                limits.maxRecordBytes(),
+                limits.maxReportedErrors(),
                 new ValidationLimits(limits.maxDepth(), limits.maxStringLength()));
     }
 
     @Produces
     @Singleton
     InFlightBudget inFlightBudget(IngestConfig config) {
-        return new InFlightBudget(config.limits().maxInFlightBytes(), config.limits().maxInFlightRecords());
+        return new InFlightBudget(
+                config.limits().maxInFlightBytes(), config.limits().maxInFlightRecords());
     }
 
     @Produces
@@ -45,16 +51,22 @@ public class CoreBeans {
 
     @Produces
     @Singleton
-    IdempotencyStore idempotencyStore(DataSource dataSource, IngestConfig config) {
-        IngestConfig.Idempotency idempotency = config.idempotency();
-        return new PostgresIdempotencyStore(dataSource, idempotency.window(), idempotency.lease(), Clock.systemUTC());
-    }
-
-    @Produces
-    @Singleton
-    Ingestor ingestor(ContractSource contracts, IngestLimits limits, RecordPublisher publisher, InsertAuthorizer authorizer,
-                      IdempotencyStore idempotency, InFlightBudget budget, AuditSink audit) {
-        return new Ingestor(contracts, new BatchValidator(limits), publisher, authorizer, idempotency, budget, audit,
+    Ingestor ingestor(
+            ContractSource contracts,
+            IngestLimits limits,
+            RecordPublisher publisher,
+            InsertAuthorizer authorizer,
+            IdempotencyStore idempotency,
+            InFlightBudget budget,
+            AuditSink audit) {
+        return new Ingestor(
+                contracts,
+                new BatchValidator(limits),
+                publisher,
+                authorizer,
+                idempotency,
+                budget,
+                audit,
                 Clock.systemUTC());
     }
 }

@@ -29,8 +29,8 @@ public interface IngestConfig {
     String database();
 
     /**
-     * Which parts run in this process: {@code api}, {@code writer} or {@code all}. Declared here so the mapping knows
-     * the property; the lake writer's runtime reads it.
+     * Which parts run in this process: {@code api}, {@code writer} or {@code all}; read as a
+     * {@code writer.runtime.ProcessRole}, which refuses any other value at startup.
      */
     @WithDefault("all")
     String role();
@@ -53,7 +53,8 @@ public interface IngestConfig {
         Events events();
 
         enum Kind {
-            CATALOG, STATIC
+            CATALOG,
+            STATIC
         }
 
         interface StaticFile {

@@ -26,8 +26,11 @@ public class ContractSources {
         IngestConfig.Contracts contracts = config.contracts();
         return switch (contracts.kind()) {
             case STATIC -> {
-                var path = contracts.staticFile().path().orElseThrow(() -> new IllegalStateException(
-                        "tributary.ingest.contracts.kind=static needs tributary.ingest.contracts.static.path"));
+                var path = contracts
+                        .staticFile()
+                        .path()
+                        .orElseThrow(() -> new IllegalStateException(
+                                "tributary.ingest.contracts.kind=static needs tributary.ingest.contracts.static.path"));
                 StaticContractSource source = StaticContractSource.load(path);
                 LOG.infof("Ingest contracts: %d from %s", source.size(), path);
                 yield source;
@@ -36,8 +39,15 @@ public class ContractSources {
                 IngestConfig.Contracts.Catalog catalog = contracts.catalog();
                 TokensHelper tokens = new TokensHelper();
                 LOG.infof("Ingest contracts: from the catalog at %s", catalog.url());
-                yield new CatalogContractSource(catalog.url(), catalog.timeout(), catalog.cacheTtl(), catalog.missingTtl(),
-                        () -> tokens.getTokens(oidcClient.get()).await().atMost(catalog.timeout()).getAccessToken(),
+                yield new CatalogContractSource(
+                        catalog.url(),
+                        catalog.timeout(),
+                        catalog.cacheTtl(),
+                        catalog.missingTtl(),
+                        () -> tokens.getTokens(oidcClient.get())
+                                .await()
+                                .atMost(catalog.timeout())
+                                .getAccessToken(),
                         Clock.systemUTC());
             }
         };

@@ -15,9 +15,20 @@ import java.util.UUID;
  * @param idempotencyKey the request's {@code Idempotency-Key}, or null
  * @param traceId        the W3C trace id the records carry
  */
-public record AuditEvent(String principal, String client, String action, String resource, String outcome,
-                         long received, long accepted, long rejected, UUID receiptId, String idempotencyKey,
-                         Instant time, String traceId, String reason) {
+public record AuditEvent(
+        String principal,
+        String client,
+        String action,
+        String resource,
+        String outcome,
+        long received,
+        long accepted,
+        long rejected,
+        UUID receiptId,
+        String idempotencyKey,
+        Instant time,
+        String traceId,
+        String reason) {
 
     public static final String ACTION = "ingest.records.write";
 

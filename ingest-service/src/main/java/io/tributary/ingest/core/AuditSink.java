@@ -8,6 +8,5 @@ public interface AuditSink {
 
     void record(AuditEvent event);
 
-    AuditSink NONE = event -> {
-    };
+    AuditSink NONE = event -> {};
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tributary.ingest.core.body.BodyFormat;
 import io.tributary.ingest.core.body.ParsedRecord;
 import io.tributary.ingest.core.body.RecordReader;
+import io.tributary.ingest.core.body.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +35,18 @@ public final class BatchValidator {
      */
     public ValidatedBatch validate(InputStream body, BodyFormat format, IngestContract contract, IngestMode mode)
             throws IOException {
-        return validate(body, format, contract, mode, () -> {
-        });
+        return validate(body, format, contract, mode, () -> {});
     }
 
     /**
      * @param onRecord called for each record before it is checked or kept; it may throw to stop the read (used to
      *                 reserve in-flight budget)
      */
-    public ValidatedBatch validate(InputStream body, BodyFormat format, IngestContract contract, IngestMode mode,
-                                   Runnable onRecord) throws IOException {
-        RecordReader reader = format.open(body, contract.schema(), json, limits.validation().maxDepth());
+    public ValidatedBatch validate(
+            InputStream body, BodyFormat format, IngestContract contract, IngestMode mode, Runnable onRecord)
+            throws IOException {
+        RecordReader reader =
+                format.open(body, contract.schema(), json, limits.validation().maxDepth());
         List<AcceptedRecord> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
         long acceptedCount = 0;
@@ -71,13 +73,17 @@ public final class BatchValidator {
                         }
                         continue;
                     }
-                    violations = List.of(new Violation("", "at most " + limits.maxRecordBytes() + " bytes of JSON",
-                            value.length + " bytes", "The record is larger than the limit of " + limits.maxRecordBytes() + " bytes."));
+                    violations = List.of(new Violation(
+                            "",
+                            "at most " + limits.maxRecordBytes() + " bytes of JSON",
+                            value.length + " bytes",
+                            "The record is larger than the limit of " + limits.maxRecordBytes() + " bytes."));
                 }
             }
             rejectedCount++;
             if (mode == IngestMode.PARTIAL) {
-                rejected.add(new RejectedRecord(record.index(), record.line(), violations, record.value(), record.raw()));
+                rejected.add(
+                        new RejectedRecord(record.index(), record.line(), violations, record.value(), record.raw()));
             } else {
                 accepted.clear();
                 if (keptViolations < limits.maxReportedErrors()) {

@@ -15,15 +15,18 @@ public final class ContractInsertAuthorizer implements InsertAuthorizer {
     public Decision decide(Caller caller, IngestContract contract) {
         List<String> producers = contract.producers();
         if (producers.contains(ANYONE)
-                || matches(producers, caller.clientId()) || matches(producers, caller.username())
+                || matches(producers, caller.clientId())
+                || matches(producers, caller.username())
                 || matches(producers, caller.subject())) {
             return Decision.ALLOW;
         }
         String who = caller.clientId() != null ? caller.clientId() : caller.principal();
-        return Decision.deny(producers.isEmpty()
-                ? "The contract of " + contract.table() + " names no producers, so nobody may insert into it; "
-                        + who + " holds no INSERT grant on it."
-                : who + " holds no INSERT grant on " + contract.table() + ": it is not among the table's producers.");
+        return Decision.deny(
+                producers.isEmpty()
+                        ? "The contract of " + contract.table() + " names no producers, so nobody may insert into it; "
+                                + who + " holds no INSERT grant on it."
+                        : who + " holds no INSERT grant on " + contract.table()
+                                + ": it is not among the table's producers.");
     }
 
     private static boolean matches(List<String> producers, String name) {

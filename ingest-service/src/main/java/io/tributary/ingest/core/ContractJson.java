@@ -13,8 +13,7 @@ import org.apache.iceberg.SchemaParser;
  */
 public final class ContractJson {
 
-    private ContractJson() {
-    }
+    private ContractJson() {}
 
     /** @throws IllegalArgumentException naming what is wrong with it */
     public static IngestContract parse(TableId table, JsonNode contract) {
@@ -33,13 +32,18 @@ public final class ContractJson {
         try {
             schema = SchemaParser.fromJson(schemaJson);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("the contract of " + table + " has an invalid Iceberg schema: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the contract of " + table + " has an invalid Iceberg schema: " + e.getMessage(), e);
         }
         JsonNode key = contract.get("key");
         if (key != null && !key.isNull() && !key.isTextual()) {
             throw new IllegalArgumentException("the contract of " + table + " has a 'key' that is not a string");
         }
-        return new IngestContract(table, version.intValue(), schema, key == null || key.isNull() ? null : key.textValue(),
+        return new IngestContract(
+                table,
+                version.intValue(),
+                schema,
+                key == null || key.isNull() ? null : key.textValue(),
                 producers(table, contract.get("producers")));
     }
 
@@ -48,7 +52,8 @@ public final class ContractJson {
             return List.of();
         }
         if (!producers.isArray()) {
-            throw new IllegalArgumentException("the contract of " + table + " has 'producers' that is not an array of strings");
+            throw new IllegalArgumentException(
+                    "the contract of " + table + " has 'producers' that is not an array of strings");
         }
         List<String> names = new ArrayList<>();
         for (JsonNode producer : producers) {

@@ -20,12 +20,10 @@ public interface ContractSource {
      *
      * @param gone the table was dropped, so a cached contract must not be used even when the source is unreachable
      */
-    default void invalidate(TableId table, boolean gone) {
-    }
+    default void invalidate(TableId table, boolean gone) {}
 
     /** Any contract may have changed (e.g. a namespace was dropped, or events were missed). */
-    default void invalidateAll() {
-    }
+    default void invalidateAll() {}
 
     /** Thrown when the source of contracts cannot be reached or answers nonsense; a retry may succeed. */
     class ContractUnavailableException extends RuntimeException {

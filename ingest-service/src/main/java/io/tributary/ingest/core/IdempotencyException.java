@@ -1,6 +1,6 @@
 package io.tributary.ingest.core;
 
-/** A request's {@code Idempotency-Key} cannot be honoured as sent; answered 409. */
+/** A request's {@code Idempotency-Key} cannot be honoured as sent: reused with another body, or still in flight. */
 public final class IdempotencyException extends RuntimeException {
 
     private final String key;

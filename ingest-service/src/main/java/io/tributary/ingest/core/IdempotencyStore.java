@@ -24,27 +24,21 @@ public interface IdempotencyStore {
     int purgeExpired();
 
     /** One key of one producer for one table. */
-    record Key(String producer, TableId table, String key) {
-    }
+    record Key(String producer, TableId table, String key) {}
 
-    sealed interface Claim {
-    }
+    sealed interface Claim {}
 
     /** The key was free (or expired): this request owns it now. */
-    record Claimed() implements Claim {
-    }
+    record Claimed() implements Claim {}
 
     /** The key was used before with the same body: answer with this receipt, publish nothing. */
-    record Replay(Receipt receipt) implements Claim {
-    }
+    record Replay(Receipt receipt) implements Claim {}
 
     /** The key was used before with a different body (or media type, or mode). */
-    record Mismatch() implements Claim {
-    }
+    record Mismatch() implements Claim {}
 
     /** Another request with the key is still being processed. */
-    record InFlight() implements Claim {
-    }
+    record InFlight() implements Claim {}
 
     class StoreUnavailableException extends RuntimeException {
         public StoreUnavailableException(String message, Throwable cause) {

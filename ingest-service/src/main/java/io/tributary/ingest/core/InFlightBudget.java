@@ -73,8 +73,8 @@ public final class InFlightBudget {
                 return;
             }
             if (closed || !tryAdd(bytes, amount, maxBytes)) {
-                throw new OverloadedException("The service is holding as many bytes of requests as it may ("
-                        + maxBytes + "); retry later. Nothing of this request was published.");
+                throw new OverloadedException("The service is holding as many bytes of requests as it may (" + maxBytes
+                        + "); retry later. Nothing of this request was published.");
             }
             heldBytes += amount;
         }
@@ -117,7 +117,7 @@ public final class InFlightBudget {
         }
     }
 
-    /** All requests together hold as much as they may; answered 429 with Retry-After. */
+    /** All requests together hold as much as they may; the caller may retry once some have finished. */
     public static final class OverloadedException extends RuntimeException {
         public OverloadedException(String message) {
             super(message);

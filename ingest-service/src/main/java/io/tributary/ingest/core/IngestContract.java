@@ -68,7 +68,8 @@ public record IngestContract(TableId table, int version, Schema schema, String k
             throw new IllegalArgumentException("key field '" + keyField + "' is not in the schema");
         }
         if (!field.type().isPrimitiveType()) {
-            throw new IllegalArgumentException("key field '" + keyField + "' must have a primitive type, not " + field.type());
+            throw new IllegalArgumentException(
+                    "key field '" + keyField + "' must have a primitive type, not " + field.type());
         }
         List<Integer> path = new ArrayList<>();
         if (!findPath(schema.asStruct(), field.fieldId(), path)) {

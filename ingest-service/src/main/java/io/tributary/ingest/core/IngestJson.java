@@ -1,8 +1,8 @@
 package io.tributary.ingest.core;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,8 +11,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 /** How record JSON is read: exactly, strictly, and within bounds. */
 public final class IngestJson {
 
-    private IngestJson() {
-    }
+    private IngestJson() {}
 
     /**
      * A mapper that keeps numbers exact ({@code 12.50} stays a BigDecimal of scale 2, never a double), rejects
@@ -21,7 +20,9 @@ public final class IngestJson {
      */
     public static JsonMapper mapper(int maxDepth) {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth + 1).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth + 1)
+                        .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return JsonMapper.builder(factory)

@@ -8,8 +8,9 @@ package io.tributary.ingest.core;
  * @param maxRecordBytes    the largest record, measured as the JSON published to Kafka
  * @param maxReportedErrors the most violations listed in one response
  */
-public record IngestLimits(long maxBodyBytes, int maxRecords, int maxRecordBytes, int maxReportedErrors,
-                           ValidationLimits validation) {
+public record IngestLimits(
+        long maxBodyBytes, int maxRecords, int maxRecordBytes, int maxReportedErrors, ValidationLimits validation) {
 
-    public static final IngestLimits DEFAULTS = new IngestLimits(10L << 20, 10_000, 512 << 10, 100, ValidationLimits.DEFAULTS);
+    public static final IngestLimits DEFAULTS =
+            new IngestLimits(10L << 20, 10_000, 512 << 10, 100, ValidationLimits.DEFAULTS);
 }

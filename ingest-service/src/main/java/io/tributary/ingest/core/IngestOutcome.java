@@ -4,14 +4,11 @@ package io.tributary.ingest.core;
 public sealed interface IngestOutcome {
 
     /** Every record that was to be published is acknowledged by Kafka. */
-    record Published(Receipt receipt) implements IngestOutcome {
-    }
+    record Published(Receipt receipt) implements IngestOutcome {}
 
     /** A retry with an {@code Idempotency-Key} already used with the same body: the original receipt, nothing sent. */
-    record Replayed(Receipt receipt) implements IngestOutcome {
-    }
+    record Replayed(Receipt receipt) implements IngestOutcome {}
 
     /** A strict request with invalid records: nothing was published. */
-    record Rejected(IngestContract contract, ValidatedBatch batch) implements IngestOutcome {
-    }
+    record Rejected(IngestContract contract, ValidatedBatch batch) implements IngestOutcome {}
 }

@@ -10,11 +10,22 @@ import io.tributary.ingest.core.body.BodyFormat;
  * @param traceparent    the W3C trace context of the request, or null to start a new trace
  * @param declaredLength the body's Content-Length, or -1 when unknown (chunked)
  */
-public record IngestRequest(TableId table, BodyFormat format, IngestMode mode, Caller caller, String idempotencyKey,
-                            String traceparent, long declaredLength) {
+public record IngestRequest(
+        TableId table,
+        BodyFormat format,
+        IngestMode mode,
+        Caller caller,
+        String idempotencyKey,
+        String traceparent,
+        long declaredLength) {
 
-    public IngestRequest(TableId table, BodyFormat format, IngestMode mode, Caller caller, String idempotencyKey,
-                         String traceparent) {
+    public IngestRequest(
+            TableId table,
+            BodyFormat format,
+            IngestMode mode,
+            Caller caller,
+            String idempotencyKey,
+            String traceparent) {
         this(table, format, mode, caller, idempotencyKey, traceparent, -1);
     }
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The producer API's one use case: look up the table's contract, check the caller's INSERT grant, check every record
@@ -32,7 +33,7 @@ public final class Ingestor {
     public static final String JSON_CONTENT_TYPE = "application/json";
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final System.Logger LOG = System.getLogger(Ingestor.class.getName());
+    private static final Logger LOG = Logger.getLogger(Ingestor.class);
 
     private final ContractSource contracts;
     private final BatchValidator validator;
@@ -43,9 +44,15 @@ public final class Ingestor {
     private final AuditSink audit;
     private final Clock clock;
 
-    public Ingestor(ContractSource contracts, BatchValidator validator, RecordPublisher publisher,
-                    InsertAuthorizer authorizer, IdempotencyStore idempotency, InFlightBudget budget, AuditSink audit,
-                    Clock clock) {
+    public Ingestor(
+            ContractSource contracts,
+            BatchValidator validator,
+            RecordPublisher publisher,
+            InsertAuthorizer authorizer,
+            IdempotencyStore idempotency,
+            InFlightBudget budget,
+            AuditSink audit,
+            Clock clock) {
         this.contracts = contracts;
         this.validator = validator;
         this.publisher = publisher;
@@ -65,13 +72,16 @@ public final class Ingestor {
      * @throws IdempotencyStore.StoreUnavailableException   when a key is given and its store cannot be reached
      */
     public IngestOutcome ingest(IngestRequest request, InputStream body) throws IOException {
-        String topic = Topics.ingest(request.table().namespace(), request.table().name());
-        IngestContract contract = contracts.find(request.table()).orElseThrow(() -> new NoSuchTableException(request.table()));
+        String topic =
+                Topics.ingest(request.table().namespace(), request.table().name());
+        IngestContract contract =
+                contracts.find(request.table()).orElseThrow(() -> new NoSuchTableException(request.table()));
         String traceparent = traceparent(request.traceparent());
         InsertAuthorizer.Decision decision = authorizer.decide(request.caller(), contract);
         if (!decision.allowed()) {
             audit.record(auditEvent(request, "denied", 0, 0, 0, null, traceparent, decision.reason()));
-            throw new InsertAuthorizer.InsertDeniedException(request.table(), request.caller().producer(), decision.reason());
+            throw new InsertAuthorizer.InsertDeniedException(
+                    request.table(), request.caller().producer(), decision.reason());
         }
 
         try (InFlightBudget.Reservation reservation = budget.open()) {
@@ -84,11 +94,10 @@ public final class Ingestor {
             // Readers close their input at the end; the rest of the body must still be readable for the fingerprint.
             InputStream unclosable = new FilterInputStream(metered) {
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
-            ValidatedBatch batch = validator.validate(unclosable, request.format(), contract, request.mode(),
-                    reservation::reserveRecord);
+            ValidatedBatch batch = validator.validate(
+                    unclosable, request.format(), contract, request.mode(), reservation::reserveRecord);
             if (request.mode() == IngestMode.STRICT && batch.rejectedCount() > 0) {
                 return new IngestOutcome.Rejected(contract, batch);
             }
@@ -100,17 +109,30 @@ public final class Ingestor {
                 IdempotencyStore.Claim claim = idempotency.claim(key, sha256.digest());
                 if (claim instanceof IdempotencyStore.Replay replay) {
                     Receipt receipt = replay.receipt();
-                    audit.record(auditEvent(request, "replayed", receipt.received(), receipt.accepted(), receipt.rejected(),
-                            receipt.receiptId(), traceparent, null));
+                    audit.record(auditEvent(
+                            request,
+                            "replayed",
+                            receipt.received(),
+                            receipt.accepted(),
+                            receipt.rejected(),
+                            receipt.receiptId(),
+                            traceparent,
+                            null));
                     return new IngestOutcome.Replayed(receipt);
                 } else if (claim instanceof IdempotencyStore.Mismatch) {
-                    throw new IdempotencyException(request.idempotencyKey(), "Idempotency-Key '" + request.idempotencyKey()
-                            + "' was already used for " + request.table() + " with a different body, media type or mode; "
-                            + "use a new key for a new request. Nothing was published.");
+                    throw new IdempotencyException(
+                            request.idempotencyKey(),
+                            "Idempotency-Key '" + request.idempotencyKey()
+                                    + "' was already used for " + request.table()
+                                    + " with a different body, media type or mode; "
+                                    + "use a new key for a new request. Nothing was published.");
                 } else if (claim instanceof IdempotencyStore.InFlight) {
-                    throw new IdempotencyException(request.idempotencyKey(), "A request with Idempotency-Key '"
-                            + request.idempotencyKey() + "' for " + request.table() + " is still being processed; "
-                            + "retry once it has finished to get its receipt. Nothing was published.");
+                    throw new IdempotencyException(
+                            request.idempotencyKey(),
+                            "A request with Idempotency-Key '"
+                                    + request.idempotencyKey() + "' for " + request.table()
+                                    + " is still being processed; "
+                                    + "retry once it has finished to get its receipt. Nothing was published.");
                 }
             }
 
@@ -128,36 +150,54 @@ public final class Ingestor {
                     idempotency.complete(key, receipt);
                 } catch (RuntimeException e) {
                     // The records are durable and the producer gets its receipt; only a later replay is lost.
-                    LOG.log(System.Logger.Level.ERROR, "Could not store the receipt of Idempotency-Key {0} for {1}: {2}",
+                    LOG.errorf(
+                            "Could not store the receipt of Idempotency-Key %s for %s: %s",
                             request.idempotencyKey(), request.table(), e.toString());
                 }
             }
-            audit.record(auditEvent(request, "accepted", receipt.received(), receipt.accepted(), receipt.rejected(),
-                    receipt.receiptId(), traceparent, null));
+            audit.record(auditEvent(
+                    request,
+                    "accepted",
+                    receipt.received(),
+                    receipt.accepted(),
+                    receipt.rejected(),
+                    receipt.receiptId(),
+                    traceparent,
+                    null));
             return new IngestOutcome.Published(receipt);
         }
     }
 
-    private Receipt publish(IngestRequest request, IngestContract contract, String topic, ValidatedBatch batch,
-                            String traceparent) {
+    private Receipt publish(
+            IngestRequest request, IngestContract contract, String topic, ValidatedBatch batch, String traceparent) {
         UUID receiptId = Uuid7.next();
         Map<String, String> headers = headers(request, contract, traceparent);
-        List<RecordPublisher.Outgoing> outgoing = new ArrayList<>(batch.accepted().size() + batch.rejected().size());
+        List<RecordPublisher.Outgoing> outgoing =
+                new ArrayList<>(batch.accepted().size() + batch.rejected().size());
         for (AcceptedRecord record : batch.accepted()) {
             outgoing.add(new RecordPublisher.Outgoing(topic, record.key(), record.value(), headers));
         }
         byte[] tableKey = contract.table().toString().getBytes(StandardCharsets.UTF_8);
         for (RejectedRecord record : batch.rejected()) {
-            byte[] letter = DeadLetters.value(record, contract, receiptId, request.producer(), clock.instant());
+            byte[] letter =
+                    DeadLetters.value(record, contract, receiptId, request.producer(), traceparent, clock.instant());
             outgoing.add(new RecordPublisher.Outgoing(Topics.INGEST_DLQ, tableKey, letter, headers));
         }
         List<RecordPublisher.PartitionRange> ranges = outgoing.isEmpty() ? List.of() : publisher.publish(outgoing);
 
         int maxErrors = validator.limits().maxReportedErrors();
         boolean anyRejected = !batch.rejected().isEmpty();
-        return new Receipt(receiptId, contract.table().toString(), contract.version(),
-                request.mode().label(), batch.received(), batch.acceptedCount(), batch.rejectedCount(), topic,
-                offsets(ranges, topic), anyRejected ? Topics.INGEST_DLQ : null,
+        return new Receipt(
+                receiptId,
+                contract.table().toString(),
+                contract.version(),
+                request.mode().label(),
+                batch.received(),
+                batch.acceptedCount(),
+                batch.rejectedCount(),
+                topic,
+                offsets(ranges, topic),
+                anyRejected ? Topics.INGEST_DLQ : null,
                 anyRejected ? offsets(ranges, Topics.INGEST_DLQ) : null,
                 anyRejected ? batch.errors(maxErrors) : null,
                 anyRejected ? batch.violationCount() > maxErrors : null);
@@ -171,18 +211,37 @@ public final class Ingestor {
         }
     }
 
-    private AuditEvent auditEvent(IngestRequest request, String outcome, long received, long accepted, long rejected,
-                                  UUID receiptId, String traceparent, String reason) {
+    private AuditEvent auditEvent(
+            IngestRequest request,
+            String outcome,
+            long received,
+            long accepted,
+            long rejected,
+            UUID receiptId,
+            String traceparent,
+            String reason) {
         Caller caller = request.caller();
-        return new AuditEvent(caller.principal(), caller.clientId(), AuditEvent.ACTION, AuditEvent.resource(request.table()),
-                outcome, received, accepted, rejected, receiptId, request.idempotencyKey(),
-                clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent.substring(3, 35), reason);
+        return new AuditEvent(
+                caller.principal(),
+                caller.clientId(),
+                AuditEvent.ACTION,
+                AuditEvent.resource(request.table()),
+                outcome,
+                received,
+                accepted,
+                rejected,
+                receiptId,
+                request.idempotencyKey(),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                traceparent.substring(3, 35),
+                reason);
     }
 
     private static MessageDigest sha256(IngestRequest request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((request.format().mediaType() + "\n" + request.mode().label() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update((request.format().mediaType() + "\n" + request.mode().label() + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             return digest;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
@@ -203,8 +262,11 @@ public final class Ingestor {
 
     /** The caller's trace context when it is well-formed; otherwise a new trace, so the records can still be followed. */
     static String traceparent(String given) {
-        if (given != null && TRACEPARENT.matcher(given).matches() && !given.startsWith("ff")
-                && !given.substring(3, 35).matches("0+") && !given.substring(36, 52).matches("0+")) {
+        if (given != null
+                && TRACEPARENT.matcher(given).matches()
+                && !given.startsWith("ff")
+                && !given.substring(3, 35).matches("0+")
+                && !given.substring(36, 52).matches("0+")) {
             return given;
         }
         byte[] ids = new byte[24];
@@ -214,7 +276,8 @@ public final class Ingestor {
     }
 
     private static List<Receipt.PartitionOffsets> offsets(List<RecordPublisher.PartitionRange> ranges, String topic) {
-        return ranges.stream().filter(r -> r.topic().equals(topic))
+        return ranges.stream()
+                .filter(r -> r.topic().equals(topic))
                 .map(r -> new Receipt.PartitionOffsets(r.partition(), r.firstOffset(), r.lastOffset(), r.records()))
                 .toList();
     }

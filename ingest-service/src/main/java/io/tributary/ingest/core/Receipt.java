@@ -14,11 +14,21 @@ import java.util.UUID;
  * @param errorsTruncated       whether there were more violations than listed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Receipt(UUID receiptId, String table, int contractVersion, String mode, long received, long accepted,
-                      long rejected, String topic, List<PartitionOffsets> partitions, String deadLetterTopic,
-                      List<PartitionOffsets> deadLetterPartitions, List<RecordError> errors, Boolean errorsTruncated) {
+public record Receipt(
+        UUID receiptId,
+        String table,
+        int contractVersion,
+        String mode,
+        long received,
+        long accepted,
+        long rejected,
+        String topic,
+        List<PartitionOffsets> partitions,
+        String deadLetterTopic,
+        List<PartitionOffsets> deadLetterPartitions,
+        List<RecordError> errors,
+        Boolean errorsTruncated) {
 
     /** Offsets {@code firstOffset..lastOffset} (inclusive) of partition {@code partition} hold {@code records} records. */
-    public record PartitionOffsets(int partition, long firstOffset, long lastOffset, int records) {
-    }
+    public record PartitionOffsets(int partition, long firstOffset, long lastOffset, int records) {}
 }

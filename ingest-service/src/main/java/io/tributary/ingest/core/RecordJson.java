@@ -28,8 +28,7 @@ public final class RecordJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private RecordJson() {
-    }
+    private RecordJson() {}
 
     public static byte[] write(StructValue record) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -47,9 +46,10 @@ public final class RecordJson {
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case DATE -> DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
             case TIME -> DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) value);
-            case TIMESTAMP, TIMESTAMP_NANO -> value instanceof OffsetDateTime instant
-                    ? Timestamps.format(instant)
-                    : Timestamps.format((LocalDateTime) value);
+            case TIMESTAMP, TIMESTAMP_NANO ->
+                value instanceof OffsetDateTime instant
+                        ? Timestamps.format(instant)
+                        : Timestamps.format((LocalDateTime) value);
             case FIXED -> Base64.getEncoder().encodeToString((byte[]) value);
             case BINARY -> {
                 ByteBuffer buffer = ((ByteBuffer) value).duplicate();

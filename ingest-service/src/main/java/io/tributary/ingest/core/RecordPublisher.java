@@ -15,12 +15,10 @@ public interface RecordPublisher {
     List<PartitionRange> publish(List<Outgoing> records);
 
     /** One record for one topic; headers are UTF-8 text. */
-    record Outgoing(String topic, byte[] key, byte[] value, Map<String, String> headers) {
-    }
+    record Outgoing(String topic, byte[] key, byte[] value, Map<String, String> headers) {}
 
     /** The offsets one request's records took in one partition. */
-    record PartitionRange(String topic, int partition, long firstOffset, long lastOffset, int records) {
-    }
+    record PartitionRange(String topic, int partition, long firstOffset, long lastOffset, int records) {}
 
     class PublishUnavailableException extends RuntimeException {
         public PublishUnavailableException(String message, Throwable cause) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.tributary.ingest.core.body.ValueForm;
+import io.tributary.ingest.core.body.Violation;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -28,7 +30,6 @@ import java.util.regex.Pattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
-import org.apache.iceberg.util.DateTimeUtil;
 
 /**
  * Checks a JSON record against an ingest contract and converts it to Iceberg's generic values.
@@ -44,6 +45,7 @@ public final class RecordValidator {
     static final int MAX_VIOLATIONS_PER_RECORD = 100;
     /** Same bound as the JSON parser's: parsing a longer numeral costs quadratic time. */
     private static final int MAX_NUMBER_TEXT = 1000;
+
     private static final int SHOWN_CHARACTERS = 40;
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern UUID_TEXT =
@@ -138,7 +140,10 @@ public final class RecordValidator {
             if (depth <= limits.maxDepth()) {
                 return false;
             }
-            add(pointer, "at most " + limits.maxDepth() + " levels of nesting", "level " + depth,
+            add(
+                    pointer,
+                    "at most " + limits.maxDepth() + " levels of nesting",
+                    "level " + depth,
                     "The record nests deeper than the limit of " + limits.maxDepth() + " levels.");
             return true;
         }
@@ -154,18 +159,25 @@ public final class RecordValidator {
                         return null;
                     }
                     if (type.isStructType()) {
-                        return nested.isObject() ? struct(nested, type.asStructType(), pointer, depth + 1, false)
+                        return nested.isObject()
+                                ? struct(nested, type.asStructType(), pointer, depth + 1, false)
                                 : mismatch(pointer, type, nested, "Expected a JSON object.");
                     } else if (type.isListType()) {
-                        return nested.isArray() ? list(nested, type.asListType(), pointer, depth + 1)
+                        return nested.isArray()
+                                ? list(nested, type.asListType(), pointer, depth + 1)
                                 : mismatch(pointer, type, nested, "Expected a JSON array.");
                     }
-                    return nested.isObject() ? map(nested, type.asMapType(), pointer, depth + 1)
+                    return nested.isObject()
+                            ? map(nested, type.asMapType(), pointer, depth + 1)
                             : mismatch(pointer, type, nested, "Expected a JSON object whose keys are the map's keys.");
                 }
                 case VARIANT, GEOMETRY, GEOGRAPHY -> {
-                    return add(pointer, describe(type), actual(node),
-                            "Values of type " + type + " cannot be written through the ingest API; leave the field out.");
+                    return add(
+                            pointer,
+                            describe(type),
+                            actual(node),
+                            "Values of type " + type
+                                    + " cannot be written through the ingest API; leave the field out.");
                 }
                 case UNKNOWN -> {
                     return mismatch(pointer, type, node, "A field of type unknown can only be null.");
@@ -184,7 +196,10 @@ public final class RecordValidator {
             try {
                 return json.readTree(cell.textValue());
             } catch (JsonProcessingException e) {
-                add(pointer, describe(type) + " as JSON text", actual(cell),
+                add(
+                        pointer,
+                        describe(type) + " as JSON text",
+                        actual(cell),
                         "The value is not valid JSON: " + e.getOriginalMessage());
                 return null;
             }
@@ -205,12 +220,20 @@ public final class RecordValidator {
                     if (field.writeDefault() != null) {
                         values[i] = WriteDefaults.generic(field.type(), field.writeDefault());
                     } else if (field.isRequired()) {
-                        add(fieldPointer, describe(field.type()), "missing", "Required field '" + field.name() + "' is missing.");
+                        add(
+                                fieldPointer,
+                                describe(field.type()),
+                                "missing",
+                                "Required field '" + field.name() + "' is missing.");
                         valid = false;
                     }
                 } else if (node.isNull()) {
                     if (field.isRequired()) {
-                        add(fieldPointer, describe(field.type()), "null", "Required field '" + field.name() + "' is null.");
+                        add(
+                                fieldPointer,
+                                describe(field.type()),
+                                "null",
+                                "Required field '" + field.name() + "' is null.");
                         valid = false;
                     }
                 } else {
@@ -225,7 +248,10 @@ public final class RecordValidator {
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 if (type.field(entry.getKey()) == null) {
-                    add(Violation.child(pointer, entry.getKey()), "no such field", actual(entry.getValue()),
+                    add(
+                            Violation.child(pointer, entry.getKey()),
+                            "no such field",
+                            actual(entry.getValue()),
                             "Field '" + entry.getKey() + "' is not in the contract (field names are case-sensitive).");
                     valid = false;
                 }
@@ -244,7 +270,11 @@ public final class RecordValidator {
                 String elementPointer = Violation.child(pointer, i);
                 if (element.isNull()) {
                     if (type.isElementRequired()) {
-                        add(elementPointer, describe(type.elementType()), "null", "Elements of this list must not be null.");
+                        add(
+                                elementPointer,
+                                describe(type.elementType()),
+                                "null",
+                                "Elements of this list must not be null.");
                         valid = false;
                     }
                     values.add(null);
@@ -262,7 +292,10 @@ public final class RecordValidator {
                 return INVALID;
             }
             if (!type.keyType().isPrimitiveType()) {
-                return add(pointer, type.toString(), actual(object),
+                return add(
+                        pointer,
+                        type.toString(),
+                        actual(object),
                         "Maps keyed by " + describe(type.keyType()) + " cannot be written as JSON objects.");
             }
             Type.PrimitiveType keyType = type.keyType().asPrimitiveType();
@@ -277,8 +310,12 @@ public final class RecordValidator {
                     continue;
                 }
                 if (values.containsKey(key)) {
-                    add(entryPointer, describe(keyType), "key " + quoted(entry.getKey()),
-                            "Map key '" + entry.getKey() + "' is the same " + describe(keyType) + " as an earlier key.");
+                    add(
+                            entryPointer,
+                            describe(keyType),
+                            "key " + quoted(entry.getKey()),
+                            "Map key '" + entry.getKey() + "' is the same " + describe(keyType)
+                                    + " as an earlier key.");
                     valid = false;
                     continue;
                 }
@@ -301,7 +338,8 @@ public final class RecordValidator {
         Object primitive(JsonNode node, Type.PrimitiveType type, String pointer) {
             switch (type.typeId()) {
                 case BOOLEAN:
-                    return node.isBoolean() ? node.booleanValue()
+                    return node.isBoolean()
+                            ? node.booleanValue()
                             : mismatch(pointer, type, node, "Expected true or false.");
                 case INTEGER, LONG:
                     if (node.isNumber() && !nonFinite(node)) {
@@ -312,7 +350,9 @@ public final class RecordValidator {
                     if (node.isNumber()) {
                         if (nonFinite(node)) {
                             // Only trees built by other mappers hold non-finite doubles; IngestJson never makes them.
-                            return type.typeId() == Type.TypeID.FLOAT ? (Object) node.floatValue() : (Object) node.doubleValue();
+                            return type.typeId() == Type.TypeID.FLOAT
+                                    ? (Object) node.floatValue()
+                                    : (Object) node.doubleValue();
                         }
                         return number(node.decimalValue(), type, pointer, node);
                     }
@@ -320,17 +360,24 @@ public final class RecordValidator {
                     if (node.isTextual() && NON_FINITE.contains(node.textValue())) {
                         return fromText(node.textValue(), type, pointer, node);
                     }
-                    return mismatch(pointer, type, node, "Expected a JSON number, or \"NaN\", \"Infinity\" or \"-Infinity\".");
+                    return mismatch(
+                            pointer, type, node, "Expected a JSON number, or \"NaN\", \"Infinity\" or \"-Infinity\".");
                 case DECIMAL:
                     if (node.isNumber()) {
                         return nonFinite(node)
                                 ? mismatch(pointer, type, node, "Decimals must be finite.")
                                 : number(node.decimalValue(), type, pointer, node);
                     }
-                    return node.isTextual() ? fromText(node.textValue(), type, pointer, node)
-                            : mismatch(pointer, type, node, "Expected a JSON number or a string holding a decimal number.");
+                    return node.isTextual()
+                            ? fromText(node.textValue(), type, pointer, node)
+                            : mismatch(
+                                    pointer,
+                                    type,
+                                    node,
+                                    "Expected a JSON number or a string holding a decimal number.");
                 default:
-                    return node.isTextual() ? fromText(node.textValue(), type, pointer, node)
+                    return node.isTextual()
+                            ? fromText(node.textValue(), type, pointer, node)
                             : mismatch(pointer, type, node, "Expected a JSON string holding " + textForm(type) + ".");
             }
         }
@@ -344,21 +391,37 @@ public final class RecordValidator {
                     }
                     long v = (Long) whole;
                     yield v < Integer.MIN_VALUE || v > Integer.MAX_VALUE
-                            ? add(pointer, "int", actual(node), "The value is outside the int range -2147483648..2147483647.")
+                            ? add(
+                                    pointer,
+                                    "int",
+                                    actual(node),
+                                    "The value is outside the int range -2147483648..2147483647.")
                             : (Object) (int) v;
                 }
                 case LONG -> integral(value, type, pointer, node);
                 case FLOAT -> {
                     float f = value.floatValue();
-                    yield Float.isInfinite(f) ? add(pointer, "float", actual(node), "The value is too large for a float.")
-                            : f == 0 && value.signum() != 0 ? add(pointer, "float", actual(node), "The value is too small for a float and would become 0.")
-                            : (Object) f;
+                    yield Float.isInfinite(f)
+                            ? add(pointer, "float", actual(node), "The value is too large for a float.")
+                            : f == 0 && value.signum() != 0
+                                    ? add(
+                                            pointer,
+                                            "float",
+                                            actual(node),
+                                            "The value is too small for a float and would become 0.")
+                                    : (Object) f;
                 }
                 case DOUBLE -> {
                     double d = value.doubleValue();
-                    yield Double.isInfinite(d) ? add(pointer, "double", actual(node), "The value is too large for a double.")
-                            : d == 0 && value.signum() != 0 ? add(pointer, "double", actual(node), "The value is too small for a double and would become 0.")
-                            : (Object) d;
+                    yield Double.isInfinite(d)
+                            ? add(pointer, "double", actual(node), "The value is too large for a double.")
+                            : d == 0 && value.signum() != 0
+                                    ? add(
+                                            pointer,
+                                            "double",
+                                            actual(node),
+                                            "The value is too small for a double and would become 0.")
+                                    : (Object) d;
                 }
                 case DECIMAL -> decimal(value, (Types.DecimalType) type, pointer, node);
                 default -> throw new IllegalStateException("not a numeric type: " + type);
@@ -369,7 +432,8 @@ public final class RecordValidator {
             if (value.signum() == 0) {
                 return 0L;
             }
-            String range = type.typeId() == Type.TypeID.INTEGER ? "int range -2147483648..2147483647"
+            String range = type.typeId() == Type.TypeID.INTEGER
+                    ? "int range -2147483648..2147483647"
                     : "long range -9223372036854775808..9223372036854775807";
             // Digits before the point first: a numeral like 1e999999999 must not be expanded to find out.
             if (value.precision() - value.scale() > 19) {
@@ -393,15 +457,23 @@ public final class RecordValidator {
             }
             int integerDigits = value.precision() - value.scale();
             if (integerDigits > precision - scale) {
-                return add(pointer, describe(type), actual(node), "The value has " + integerDigits
-                        + " digits before the decimal point; " + type + " allows " + (precision - scale) + ".");
+                return add(
+                        pointer,
+                        describe(type),
+                        actual(node),
+                        "The value has " + integerDigits + " digits before the decimal point; " + type + " allows "
+                                + (precision - scale) + ".");
             }
             BigDecimal exact = value;
             if (value.scale() > scale) {
                 exact = value.stripTrailingZeros();
                 if (exact.scale() > scale) {
-                    return add(pointer, describe(type), actual(node), "The value has more than " + scale
-                            + " digits after the decimal point; values are never rounded.");
+                    return add(
+                            pointer,
+                            describe(type),
+                            actual(node),
+                            "The value has more than " + scale
+                                    + " digits after the decimal point; values are never rounded.");
                 }
             }
             return exact.setScale(scale);
@@ -425,39 +497,75 @@ public final class RecordValidator {
                     case DATE: {
                         LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
                         long days = date.toEpochDay();
-                        return days == (int) days ? date
-                                : add(pointer, describe(type), actual.get(), "The date is outside the range Iceberg can store.");
+                        return days == (int) days
+                                ? date
+                                : add(
+                                        pointer,
+                                        describe(type),
+                                        actual.get(),
+                                        "The date is outside the range Iceberg can store.");
                     }
                     case TIME: {
                         LocalTime time = LocalTime.parse(text, DateTimeFormatter.ISO_LOCAL_TIME);
-                        return time.getNano() % 1000 == 0 ? time : add(pointer, describe(type), actual.get(),
-                                "The time is more precise than microseconds; it is never truncated.");
+                        return time.getNano() % 1000 == 0
+                                ? time
+                                : add(
+                                        pointer,
+                                        describe(type),
+                                        actual.get(),
+                                        "The time is more precise than microseconds; it is never truncated.");
                     }
                     case TIMESTAMP, TIMESTAMP_NANO:
-                        return timestamp(text, type, type.typeId() == Type.TypeID.TIMESTAMP_NANO, adjustsToUtc(type), pointer, actual);
+                        return timestamp(
+                                text,
+                                type,
+                                type.typeId() == Type.TypeID.TIMESTAMP_NANO,
+                                adjustsToUtc(type),
+                                pointer,
+                                actual);
                     case UUID:
-                        return UUID_TEXT.matcher(text).matches() ? UUID.fromString(text)
-                                : add(pointer, describe(type), actual.get(), "Expected a UUID such as 0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69.");
+                        return UUID_TEXT.matcher(text).matches()
+                                ? UUID.fromString(text)
+                                : add(
+                                        pointer,
+                                        describe(type),
+                                        actual.get(),
+                                        "Expected a UUID such as 0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69.");
                     case FIXED: {
                         byte[] bytes = Base64.getDecoder().decode(text);
                         int length = ((Types.FixedType) type).length();
-                        return bytes.length == length ? bytes : add(pointer, describe(type), actual.get(),
-                                "Expected exactly " + length + " bytes, base64-encoded; got " + bytes.length + ".");
+                        return bytes.length == length
+                                ? bytes
+                                : add(
+                                        pointer,
+                                        describe(type),
+                                        actual.get(),
+                                        "Expected exactly " + length + " bytes, base64-encoded; got " + bytes.length
+                                                + ".");
                     }
                     case BINARY:
                         return ByteBuffer.wrap(Base64.getDecoder().decode(text));
                     default:
                         // Only map keys reach here with other types, e.g. a geometry key.
-                        return add(pointer, describe(type), actual.get(), "Values of type " + type + " cannot be given as text.");
+                        return add(
+                                pointer,
+                                describe(type),
+                                actual.get(),
+                                "Values of type " + type + " cannot be given as text.");
                 }
             } catch (DateTimeParseException e) {
                 return add(pointer, describe(type), actual.get(), "Expected " + textForm(type) + ".");
             } catch (IllegalArgumentException e) {
-                return add(pointer, describe(type), actual.get(), "Expected base64 (RFC 4648, standard alphabet): " + e.getMessage() + ".");
+                return add(
+                        pointer,
+                        describe(type),
+                        actual.get(),
+                        "Expected base64 (RFC 4648, standard alphabet): " + e.getMessage() + ".");
             }
         }
 
-        private Object numberText(String text, Type.PrimitiveType type, String pointer, Supplier<String> actual, JsonNode node) {
+        private Object numberText(
+                String text, Type.PrimitiveType type, String pointer, Supplier<String> actual, JsonNode node) {
             boolean floating = type.typeId() == Type.TypeID.FLOAT || type.typeId() == Type.TypeID.DOUBLE;
             if (floating) {
                 Double special = switch (text) {
@@ -471,13 +579,17 @@ public final class RecordValidator {
                 }
             }
             if (text.length() > MAX_NUMBER_TEXT || !NUMBER.matcher(text).matches()) {
-                return add(pointer, describe(type), actual.get(), floating
-                        ? "Expected a number, or NaN, Infinity or -Infinity." : "Expected a number.");
+                return add(
+                        pointer,
+                        describe(type),
+                        actual.get(),
+                        floating ? "Expected a number, or NaN, Infinity or -Infinity." : "Expected a number.");
             }
             return number(new BigDecimal(text), type, pointer, node != null ? node : TextNode.valueOf(text));
         }
 
-        private Object timestamp(String text, Type type, boolean nanos, boolean withZone, String pointer, Supplier<String> actual) {
+        private Object timestamp(
+                String text, Type type, boolean nanos, boolean withZone, String pointer, Supplier<String> actual) {
             long epochSecond;
             int nano;
             Object value;
@@ -487,8 +599,12 @@ public final class RecordValidator {
                     parsed = Timestamps.parseOffset(text);
                 } catch (DateTimeParseException e) {
                     if (parses(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME)) {
-                        return add(pointer, describe(type), actual.get(), "A " + type + " needs a UTC offset, such as "
-                                + text + "Z or " + text + "+02:00; without one the instant is ambiguous.");
+                        return add(
+                                pointer,
+                                describe(type),
+                                actual.get(),
+                                "A " + type + " needs a UTC offset, such as " + text + "Z or " + text
+                                        + "+02:00; without one the instant is ambiguous.");
                     }
                     throw e;
                 }
@@ -501,8 +617,12 @@ public final class RecordValidator {
                     parsed = Timestamps.parseLocal(text);
                 } catch (DateTimeParseException e) {
                     if (parses(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)) {
-                        return add(pointer, describe(type), actual.get(), "A " + type + " has no time zone, so the value must "
-                                + "not carry an offset; use a timestamptz column for instants.");
+                        return add(
+                                pointer,
+                                describe(type),
+                                actual.get(),
+                                "A " + type + " has no time zone, so the value must "
+                                        + "not carry an offset; use a timestamptz column for instants.");
                     }
                     throw e;
                 }
@@ -511,16 +631,24 @@ public final class RecordValidator {
                 value = parsed;
             }
             if (!nanos && nano % 1000 != 0) {
-                return add(pointer, describe(type), actual.get(),
+                return add(
+                        pointer,
+                        describe(type),
+                        actual.get(),
                         "The value is more precise than microseconds; it is never truncated.");
             }
             try {
-                Math.addExact(Math.multiplyExact(epochSecond, nanos ? 1_000_000_000L : 1_000_000L),
+                Math.addExact(
+                        Math.multiplyExact(epochSecond, nanos ? 1_000_000_000L : 1_000_000L),
                         nanos ? nano : nano / 1000);
             } catch (ArithmeticException e) {
-                return add(pointer, describe(type), actual.get(), nanos
-                        ? "The value is outside the range of " + type + " (years 1677 to 2262)."
-                        : "The value is outside the range Iceberg can store.");
+                return add(
+                        pointer,
+                        describe(type),
+                        actual.get(),
+                        nanos
+                                ? "The value is outside the range of " + type + " (years 1677 to 2262)."
+                                : "The value is outside the range Iceberg can store.");
             }
             return value;
         }
@@ -538,12 +666,19 @@ public final class RecordValidator {
                 if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                     i++;
                 } else if (Character.isSurrogate(c)) {
-                    return add(pointer, "string", actual.get(), "The string holds an unpaired surrogate (\\u"
-                            + Integer.toHexString(c) + "), which is not valid Unicode.");
+                    return add(
+                            pointer,
+                            "string",
+                            actual.get(),
+                            "The string holds an unpaired surrogate (\\u" + Integer.toHexString(c)
+                                    + "), which is not valid Unicode.");
                 }
             }
-            if (text.length() > limits.maxStringLength() && text.codePointCount(0, text.length()) > limits.maxStringLength()) {
-                return add(pointer, "string of at most " + limits.maxStringLength() + " characters",
+            if (text.length() > limits.maxStringLength()
+                    && text.codePointCount(0, text.length()) > limits.maxStringLength()) {
+                return add(
+                        pointer,
+                        "string of at most " + limits.maxStringLength() + " characters",
                         "string of " + text.codePointCount(0, text.length()) + " characters",
                         "The string is longer than the limit of " + limits.maxStringLength() + " characters.");
             }
@@ -570,9 +705,10 @@ public final class RecordValidator {
             case STRING -> "text";
             case DATE -> "an ISO-8601 date such as 2024-05-31";
             case TIME -> "an ISO-8601 time such as 13:45:30.123456";
-            case TIMESTAMP, TIMESTAMP_NANO -> adjustsToUtc(type)
-                    ? "an ISO-8601 date-time with a UTC offset such as 2024-05-31T13:45:30.123456Z"
-                    : "an ISO-8601 date-time without offset such as 2024-05-31T13:45:30.123456";
+            case TIMESTAMP, TIMESTAMP_NANO ->
+                adjustsToUtc(type)
+                        ? "an ISO-8601 date-time with a UTC offset such as 2024-05-31T13:45:30.123456Z"
+                        : "an ISO-8601 date-time without offset such as 2024-05-31T13:45:30.123456";
             case UUID -> "a UUID such as 0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69";
             case FIXED, BINARY -> "base64-encoded bytes";
             default -> type.toString();
@@ -580,7 +716,8 @@ public final class RecordValidator {
     }
 
     private static boolean adjustsToUtc(Type type) {
-        return type instanceof Types.TimestampType t ? t.shouldAdjustToUTC()
+        return type instanceof Types.TimestampType t
+                ? t.shouldAdjustToUTC()
                 : type instanceof Types.TimestampNanoType n && n.shouldAdjustToUTC();
     }
 }

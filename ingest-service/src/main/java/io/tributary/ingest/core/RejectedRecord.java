@@ -1,6 +1,7 @@
 package io.tributary.ingest.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tributary.ingest.core.body.Violation;
 import java.util.List;
 
 /**
@@ -9,5 +10,4 @@ import java.util.List;
  * @param record the record as sent, when it could be read; null in strict mode, where it is not kept
  * @param raw    its text when it could not be read
  */
-public record RejectedRecord(long index, long line, List<Violation> violations, JsonNode record, String raw) {
-}
+public record RejectedRecord(long index, long line, List<Violation> violations, JsonNode record, String raw) {}

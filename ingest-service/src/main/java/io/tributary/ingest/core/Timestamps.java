@@ -15,8 +15,7 @@ import java.time.format.DateTimeFormatter;
  */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** As {@code OffsetDateTime.parse(text, ISO_OFFSET_DATE_TIME)}; throws its DateTimeParseException. */
     public static OffsetDateTime parseOffset(String text) {
@@ -33,7 +32,8 @@ public final class Timestamps {
             offset = hours < 0 || minutes < 0 ? null : offset(text.charAt(end) == '-', hours, minutes);
         }
         LocalDateTime local = offset == null ? null : local(text, end);
-        return local != null ? OffsetDateTime.of(local, offset)
+        return local != null
+                ? OffsetDateTime.of(local, offset)
                 : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
@@ -95,8 +95,13 @@ public final class Timestamps {
 
     /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]} in {@code text[0, end)}, or null to leave it to the formatter. */
     private static LocalDateTime local(String text, int end) {
-        if (end < 19 || end > 29 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (end < 19
+                || end > 29
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int century = twoDigits(text, 0);

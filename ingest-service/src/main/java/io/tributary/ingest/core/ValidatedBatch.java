@@ -1,5 +1,6 @@
 package io.tributary.ingest.core;
 
+import io.tributary.ingest.core.body.Violation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,8 @@ import java.util.List;
  * @param acceptedCount how many records were valid
  * @param rejectedCount how many records were not
  */
-public record ValidatedBatch(List<AcceptedRecord> accepted, List<RejectedRecord> rejected, long acceptedCount,
-                             long rejectedCount) {
+public record ValidatedBatch(
+        List<AcceptedRecord> accepted, List<RejectedRecord> rejected, long acceptedCount, long rejectedCount) {
 
     public long received() {
         return acceptedCount + rejectedCount;

@@ -1,5 +1,6 @@
 package io.tributary.ingest.core;
 
+import io.tributary.ingest.core.body.Violation;
 import java.util.List;
 
 /**

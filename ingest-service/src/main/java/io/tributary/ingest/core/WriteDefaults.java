@@ -8,17 +8,20 @@ import org.apache.iceberg.util.DateTimeUtil;
 /** Iceberg keeps a field's write-default in its internal form (days, micros, ByteBuffer); records carry generic values. */
 final class WriteDefaults {
 
-    private WriteDefaults() {
-    }
+    private WriteDefaults() {}
 
     static Object generic(Type type, Object internal) {
         return switch (type.typeId()) {
             case DATE -> DateTimeUtil.dateFromDays((Integer) internal);
             case TIME -> DateTimeUtil.timeFromMicros((Long) internal);
-            case TIMESTAMP -> ((Types.TimestampType) type).shouldAdjustToUTC()
-                    ? DateTimeUtil.timestamptzFromMicros((Long) internal) : DateTimeUtil.timestampFromMicros((Long) internal);
-            case TIMESTAMP_NANO -> ((Types.TimestampNanoType) type).shouldAdjustToUTC()
-                    ? DateTimeUtil.timestamptzFromNanos((Long) internal) : DateTimeUtil.timestampFromNanos((Long) internal);
+            case TIMESTAMP ->
+                ((Types.TimestampType) type).shouldAdjustToUTC()
+                        ? DateTimeUtil.timestamptzFromMicros((Long) internal)
+                        : DateTimeUtil.timestampFromMicros((Long) internal);
+            case TIMESTAMP_NANO ->
+                ((Types.TimestampNanoType) type).shouldAdjustToUTC()
+                        ? DateTimeUtil.timestamptzFromNanos((Long) internal)
+                        : DateTimeUtil.timestampFromNanos((Long) internal);
             case STRING -> internal.toString();
             case FIXED -> {
                 ByteBuffer buffer = ((ByteBuffer) internal).duplicate();

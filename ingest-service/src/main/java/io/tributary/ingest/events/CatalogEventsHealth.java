@@ -24,8 +24,11 @@ public class CatalogEventsHealth implements HealthCheck {
             return response.withData("state", "disabled").build();
         }
         response.withData("partitions", listener.partitions()).withData("handled", listener.handled());
-        response.withData("state", listener.partitions() > 0 ? "following"
-                : "degraded: not connected; contracts are refreshed by their cache TTL only");
+        response.withData(
+                "state",
+                listener.partitions() > 0
+                        ? "following"
+                        : "degraded: not connected; contracts are refreshed by their cache TTL only");
         if (listener.lastEvent() != null) {
             response.withData("lastEvent", listener.lastEvent().toString());
         }

@@ -3,9 +3,9 @@ package io.tributary.ingest.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
-import io.smallrye.common.annotation.Identifier;
 import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.EventTypes;
+import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.TableId;
@@ -16,13 +16,12 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -42,20 +41,22 @@ public class CatalogEventsListener {
     private static final Logger LOG = Logger.getLogger(CatalogEventsListener.class);
     /** Not among the shared event types yet; handled so that a renamed table stops using its old contract. */
     static final String TABLE_RENAMED = "io.tributary.catalog.table.renamed";
-    private static final Set<String> CHANGED = Set.of(EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED,
-            EventTypes.TAGS_CHANGED, EventTypes.TABLE_CREATED);
+
+    private static final Set<String> CHANGED = Set.of(
+            EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED, EventTypes.TAGS_CHANGED, EventTypes.TABLE_CREATED);
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     @Inject
-    @Identifier("default-kafka-broker")
-    Map<String, Object> kafka;
+    KafkaClients kafka;
+
     @Inject
     IngestConfig config;
+
     @Inject
     ContractSource contracts;
 
     private final ObjectMapper json = new ObjectMapper();
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean running;
     private volatile int partitions;
     private volatile Instant lastEvent;
@@ -67,14 +68,18 @@ public class CatalogEventsListener {
         if (!config.contracts().events().enabled()) {
             return;
         }
-        Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "tributary-ingest-contract-events");
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        properties.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
-        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // No group: every instance reads every partition itself.
+        consumer = kafka.consumer(
+                "contract-events",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                Map.of(
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest",
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        5000,
+                        ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                        false));
         running = true;
         thread = new Thread(this::run, "catalog-events");
         thread.setDaemon(true);
@@ -127,7 +132,8 @@ public class CatalogEventsListener {
                 break;
             } catch (RuntimeException e) {
                 if (!warned) {
-                    LOG.warnf("Catalog events cannot be read (contracts fall back to their cache TTL): %s", e.toString());
+                    LOG.warnf(
+                            "Catalog events cannot be read (contracts fall back to their cache TTL): %s", e.toString());
                     warned = true;
                 }
                 partitions = 0;
@@ -143,7 +149,9 @@ public class CatalogEventsListener {
         if (found == null || found.isEmpty()) {
             return false;
         }
-        List<TopicPartition> assigned = found.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        List<TopicPartition> assigned = found.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(assigned);
         consumer.seekToEnd(assigned);
         assigned.forEach(consumer::position); // resolve the end offsets now, so later events are never skipped
@@ -190,12 +198,17 @@ public class CatalogEventsListener {
         JsonNode data = event.path("data");
         JsonNode namespace = data.path("namespace");
         JsonNode table = data.path("table");
-        if (table.isTextual() && namespace.isArray() && namespace.size() == 1 && namespace.get(0).isTextual()) {
+        if (table.isTextual()
+                && namespace.isArray()
+                && namespace.size() == 1
+                && namespace.get(0).isTextual()) {
             return new TableId(namespace.get(0).textValue(), table.textValue());
         }
         String subject = event.path("subject").asText("");
         int dot = subject.lastIndexOf('.');
-        return dot > 0 && dot < subject.length() - 1 ? new TableId(subject.substring(0, dot), subject.substring(dot + 1)) : null;
+        return dot > 0 && dot < subject.length() - 1
+                ? new TableId(subject.substring(0, dot), subject.substring(dot + 1))
+                : null;
     }
 
     private void sleep() {

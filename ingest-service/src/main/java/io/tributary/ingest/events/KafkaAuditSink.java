@@ -3,12 +3,13 @@ package io.tributary.ingest.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Identifier;
 import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.CloudEvent;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
 import io.tributary.contracts.events.Uuid7;
+import io.tributary.contracts.kafka.KafkaClients;
+import io.tributary.contracts.kafka.TopicProvisioner;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.AuditEvent;
 import io.tributary.ingest.core.AuditSink;
@@ -17,13 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,15 +43,19 @@ public class KafkaAuditSink implements AuditSink {
     private static final String EVENTS = "tributary.ingest.audit.events";
 
     private final boolean enabled;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final ThreadPoolExecutor sender;
     private final TopicProvisioner topics;
     private final ObjectMapper json;
     private final MeterRegistry registry;
 
     @Inject
-    public KafkaAuditSink(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
-                          ObjectMapper json, MeterRegistry registry) {
+    public KafkaAuditSink(
+            KafkaClients clients,
+            TopicProvisioner topics,
+            IngestConfig config,
+            ObjectMapper json,
+            MeterRegistry registry) {
         this.enabled = config.audit().enabled();
         this.json = json;
         this.registry = registry;
@@ -61,18 +65,26 @@ public class KafkaAuditSink implements AuditSink {
             this.topics = null;
             return;
         }
-        Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-ingest-audit");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.kafka().maxBlock().toMillis());
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.kafka().requestTimeout().toMillis());
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis());
-        this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
-        this.topics = new TopicProvisioner(kafka, config.kafka().partitions(), config.kafka().replicationFactor(),
-                config.kafka().maxBlock());
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.audit().queueSize()),
+        this.producer = clients.producer(
+                "audit",
+                new ByteArraySerializer(),
+                new ByteArraySerializer(),
+                Map.of(
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        config.kafka().maxBlock().toMillis(),
+                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                        (int) config.kafka().requestTimeout().toMillis(),
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) Duration.ofMinutes(2).toMillis()));
+        this.topics = topics;
+        this.sender = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.audit().queueSize()),
                 runnable -> {
                     Thread thread = new Thread(runnable, "audit-sender");
                     thread.setDaemon(true);
@@ -89,20 +101,26 @@ public class KafkaAuditSink implements AuditSink {
             sender.execute(() -> send(event));
         } catch (RejectedExecutionException e) {
             count("dropped");
-            LOG.errorf("Audit event dropped (queue full): %s %s %s by %s", event.action(), event.resource(),
-                    event.outcome(), event.principal());
+            LOG.errorf(
+                    "Audit event dropped (queue full): %s %s %s by %s",
+                    event.action(), event.resource(), event.outcome(), event.principal());
         }
     }
 
     private void send(AuditEvent event) {
         try {
-            topics.ensure(java.util.List.of(Topics.AUDIT));
+            topics.ensure(Topics.AUDIT);
             byte[] value = json.writeValueAsBytes(envelope(event));
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.AUDIT,
-                    event.principal().getBytes(StandardCharsets.UTF_8), value);
-            record.headers().add(EventHeaders.CONTENT_TYPE, EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(EventHeaders.TRACEPARENT,
-                    ("00-" + event.traceId() + "-" + spanId() + "-01").getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<byte[], byte[]> record =
+                    new ProducerRecord<>(Topics.AUDIT, event.principal().getBytes(StandardCharsets.UTF_8), value);
+            record.headers()
+                    .add(
+                            EventHeaders.CONTENT_TYPE,
+                            EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            record.headers()
+                    .add(
+                            EventHeaders.TRACEPARENT,
+                            ("00-" + event.traceId() + "-" + spanId() + "-01").getBytes(StandardCharsets.UTF_8));
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     count("sent");
@@ -128,23 +146,40 @@ public class KafkaAuditSink implements AuditSink {
         detail.put("received", event.received());
         detail.put("accepted", event.accepted());
         detail.put("rejected", event.rejected());
-        detail.put("receiptId", event.receiptId() == null ? null : event.receiptId().toString());
+        detail.put(
+                "receiptId",
+                event.receiptId() == null ? null : event.receiptId().toString());
         detail.put("idempotencyKey", event.idempotencyKey());
         if (event.reason() != null) {
             detail.put("reason", event.reason());
         }
-        return new CloudEvent(CloudEvent.SPEC_VERSION, Uuid7.next().toString(), SOURCE, EventTypes.AUDIT_RECORDED,
-                event.resource(), event.time(), "application/json", data);
+        return new CloudEvent(
+                CloudEvent.SPEC_VERSION,
+                Uuid7.next().toString(),
+                SOURCE,
+                EventTypes.AUDIT_RECORDED,
+                event.resource(),
+                event.time(),
+                "application/json",
+                data);
     }
 
     private static String spanId() {
-        return Long.toHexString(Long.MIN_VALUE | java.util.concurrent.ThreadLocalRandom.current().nextLong()).substring(0, 16);
+        return Long.toHexString(Long.MIN_VALUE
+                        | java.util.concurrent.ThreadLocalRandom.current().nextLong())
+                .substring(0, 16);
     }
 
     private void failed(AuditEvent event, Exception error) {
         count("failed");
-        LOG.errorf("Audit event not sent: %s %s %s by %s (receipt %s): %s", event.action(), event.resource(),
-                event.outcome(), event.principal(), event.receiptId(), error.toString());
+        LOG.errorf(
+                "Audit event not sent: %s %s %s by %s (receipt %s): %s",
+                event.action(),
+                event.resource(),
+                event.outcome(),
+                event.principal(),
+                event.receiptId(),
+                error.toString());
     }
 
     private void count(String result) {
@@ -161,7 +196,6 @@ public class KafkaAuditSink implements AuditSink {
                 Thread.currentThread().interrupt();
             }
             producer.close(Duration.ofSeconds(5));
-            topics.close();
         }
     }
 }

@@ -2,7 +2,8 @@ package io.tributary.ingest.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.smallrye.common.annotation.Identifier;
+import io.tributary.contracts.kafka.KafkaClients;
+import io.tributary.contracts.kafka.TopicProvisioner;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.RecordPublisher;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -41,41 +43,47 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 @ApplicationScoped
 public class KafkaRecordPublisher implements RecordPublisher {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final TopicProvisioner topics;
     private final Duration ackWait;
     private final Timer ackLatency;
 
     @Inject
-    public KafkaRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
-                                MeterRegistry registry) {
+    public KafkaRecordPublisher(
+            KafkaClients clients, TopicProvisioner topics, IngestConfig config, MeterRegistry registry) {
         // From the first send of a request to the acknowledgement of its last record.
         this.ackLatency = Timer.builder("tributary.ingest.kafka.ack")
                 .description("Time from sending a request's records to Kafka until all are acknowledged (acks=all)")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         IngestConfig.Kafka settings = config.kafka();
-        Map<String, Object> properties = new HashMap<>(kafka);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-ingest");
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        Map<String, Object> overrides = new HashMap<>();
         // A request brings hundreds of records at once: batches of up to 512 KiB per partition (the default 16 KiB
         // would split a 500-record request into dozens of batches, each costing the broker a log append).
-        properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
-        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.requestTimeout().toMillis());
-        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) settings.deliveryTimeout().toMillis());
-        properties.putAll(settings.producer());
-        this.producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
-        this.topics = new TopicProvisioner(kafka, settings.partitions(), settings.replicationFactor(), settings.maxBlock());
+        overrides.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        overrides.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
+        overrides.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                settings.requestTimeout().toMillis());
+        overrides.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                settings.deliveryTimeout().toMillis());
+        overrides.putAll(settings.producer());
+        this.producer = clients.producer("records", new ByteArraySerializer(), new ByteArraySerializer(), overrides);
+        this.topics = topics;
         // A send may block up to max-block before its delivery clock starts.
         this.ackWait = settings.maxBlock().plus(settings.deliveryTimeout()).plusSeconds(1);
     }
 
     @Override
     public List<PartitionRange> publish(List<Outgoing> records) {
-        topics.ensure(records.stream().map(Outgoing::topic).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Set<String> topicNames =
+                records.stream().map(Outgoing::topic).collect(Collectors.toCollection(LinkedHashSet::new));
+        try {
+            topics.ensure(topicNames);
+        } catch (TopicProvisioner.UnavailableException e) {
+            throw new PublishUnavailableException(e.getMessage(), e.getCause());
+        } catch (TopicProvisioner.RefusedException e) {
+            throw new IllegalStateException(e.getMessage(), e.getCause());
+        }
         long started = System.nanoTime();
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(records.size());
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -88,7 +96,12 @@ public class KafkaRecordPublisher implements RecordPublisher {
             CompletableFuture<RecordMetadata> ack = new CompletableFuture<>();
             acks.add(ack);
             try {
-                producer.send(new ProducerRecord<>(record.topic(), null, record.key(), record.value(),
+                producer.send(
+                        new ProducerRecord<>(
+                                record.topic(),
+                                null,
+                                record.key(),
+                                record.value(),
                                 encodedHeaders.computeIfAbsent(record.headers(), KafkaRecordPublisher::headers)),
                         (metadata, error) -> {
                             if (error == null) {
@@ -104,9 +117,11 @@ public class KafkaRecordPublisher implements RecordPublisher {
             }
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new PublishUnavailableException("Kafka did not acknowledge the records within " + ackWait.toSeconds() + " s.", e);
+            throw new PublishUnavailableException(
+                    "Kafka did not acknowledge the records within " + ackWait.toSeconds() + " s.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PublishUnavailableException("Interrupted while waiting for Kafka.", e);
@@ -149,6 +164,5 @@ public class KafkaRecordPublisher implements RecordPublisher {
     @PreDestroy
     void close() {
         producer.close(Duration.ofSeconds(5));
-        topics.close();
     }
 }

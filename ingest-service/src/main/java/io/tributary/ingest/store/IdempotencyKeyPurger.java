@@ -22,8 +22,10 @@ public class IdempotencyKeyPurger {
 
     @Inject
     IdempotencyStore store;
+
     @Inject
     IngestSchemaMigration migration;
+
     @Inject
     IngestConfig config;
 

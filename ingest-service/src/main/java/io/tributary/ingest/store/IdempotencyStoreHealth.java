@@ -16,6 +16,7 @@ public class IdempotencyStoreHealth implements HealthCheck {
 
     @Inject
     IngestSchemaMigration migration;
+
     @Inject
     IdempotencyKeyPurger purger;
 
@@ -25,9 +26,14 @@ public class IdempotencyStoreHealth implements HealthCheck {
         if (migration.isMigrated()) {
             response.withData("state", "ready");
         } else {
-            response.withData("state", "degraded: requests with an Idempotency-Key are answered 503 until the ingest "
-                    + "database is reachable and migrated");
-            migration.call().getData().ifPresent(data -> data.forEach((k, v) -> response.withData(k, String.valueOf(v))));
+            response.withData(
+                    "state",
+                    "degraded: requests with an Idempotency-Key are answered 503 until the ingest "
+                            + "database is reachable and migrated");
+            migration
+                    .call()
+                    .getData()
+                    .ifPresent(data -> data.forEach((k, v) -> response.withData(k, String.valueOf(v))));
         }
         if (purger.lastPurge() != null) {
             response.withData("lastPurge", purger.lastPurge().toString());

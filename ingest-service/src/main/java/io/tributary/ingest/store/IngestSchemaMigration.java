@@ -11,5 +11,4 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @Startup
 @ApplicationScoped
-public class IngestSchemaMigration extends SchemaMigrationBase {
-}
+public class IngestSchemaMigration extends SchemaMigrationBase {}

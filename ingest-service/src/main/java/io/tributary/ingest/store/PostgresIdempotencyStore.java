@@ -104,7 +104,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     public void complete(Key key, Receipt receipt) {
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement(COMPLETE)) {
+                PreparedStatement update = connection.prepareStatement(COMPLETE)) {
             update.setString(1, JSON.writeValueAsString(receipt));
             update.setTimestamp(2, Timestamp.from(now));
             update.setTimestamp(3, Timestamp.from(now.plus(window)));
@@ -120,7 +120,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     @Override
     public void release(Key key) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement(RELEASE)) {
+                PreparedStatement delete = connection.prepareStatement(RELEASE)) {
             bindKey(delete, key, 1);
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -131,7 +131,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     @Override
     public int purgeExpired() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement purge = connection.prepareStatement(PURGE)) {
+                PreparedStatement purge = connection.prepareStatement(PURGE)) {
             purge.setTimestamp(1, Timestamp.from(clock.instant()));
             return purge.executeUpdate();
         } catch (SQLException e) {
@@ -142,7 +142,7 @@ public final class PostgresIdempotencyStore implements IdempotencyStore {
     /** Whether the store's table can be read right now. */
     public boolean reachable() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement probe = connection.prepareStatement("SELECT 1 FROM idempotency_keys LIMIT 1")) {
+                PreparedStatement probe = connection.prepareStatement("SELECT 1 FROM idempotency_keys LIMIT 1")) {
             probe.executeQuery().close();
             return true;
         } catch (SQLException e) {

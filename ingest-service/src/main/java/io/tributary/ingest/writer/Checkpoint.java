@@ -25,6 +25,7 @@ public record Checkpoint(Long snapshotId, String commitId, String writerId, Stri
 
     /** {@code {"<topic>": {"<partition>": <next offset>, …}}} */
     public static final String OFFSETS = "tributary.kafka.offsets";
+
     public static final String COMMIT_ID = "tributary.writer.commit-id";
     public static final String WRITER_ID = "tributary.writer.id";
 
@@ -85,7 +86,11 @@ public record Checkpoint(Long snapshotId, String commitId, String writerId, Stri
         if (summary == null || !summary.containsKey(OFFSETS)) {
             return Optional.empty();
         }
-        return Optional.of(new Checkpoint(snapshot.snapshotId(), summary.get(COMMIT_ID), summary.get(WRITER_ID), topic,
+        return Optional.of(new Checkpoint(
+                snapshot.snapshotId(),
+                summary.get(COMMIT_ID),
+                summary.get(WRITER_ID),
+                topic,
                 parseOffsets(summary.get(OFFSETS), topic)));
     }
 
@@ -95,7 +100,8 @@ public record Checkpoint(Long snapshotId, String commitId, String writerId, Stri
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Snapshot summary " + OFFSETS + " is not JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    "Snapshot summary " + OFFSETS + " is not JSON: " + e.getOriginalMessage(), e);
         }
         Map<Integer, Long> offsets = new TreeMap<>();
         JsonNode partitions = root == null ? null : root.get(topic);
@@ -105,8 +111,8 @@ public record Checkpoint(Long snapshotId, String commitId, String writerId, Stri
         for (Iterator<Map.Entry<String, JsonNode>> it = partitions.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (!entry.getValue().canConvertToLong()) {
-                throw new IllegalStateException("Snapshot summary " + OFFSETS + " holds a non-numeric offset for partition "
-                        + entry.getKey() + " of " + topic);
+                throw new IllegalStateException("Snapshot summary " + OFFSETS
+                        + " holds a non-numeric offset for partition " + entry.getKey() + " of " + topic);
             }
             offsets.put(Integer.parseInt(entry.getKey()), entry.getValue().longValue());
         }

@@ -12,8 +12,18 @@ import org.apache.iceberg.catalog.TableIdentifier;
  * @param recordTimestampsMs the Kafka timestamp of every record the commit made visible (for freshness)
  * @param offsets the checkpoint the snapshot carries: partition → next offset
  */
-public record CommitReport(TableIdentifier table, String topic, UUID runId, long snapshotId, String commitId,
-                           long records, int files, long bytes, long deadLettered, Instant startedAt,
-                           Instant committedAt, Duration duration, long[] recordTimestampsMs,
-                           Map<Integer, Long> offsets) {
-}
+public record CommitReport(
+        TableIdentifier table,
+        String topic,
+        UUID runId,
+        long snapshotId,
+        String commitId,
+        long records,
+        int files,
+        long bytes,
+        long deadLettered,
+        Instant startedAt,
+        Instant committedAt,
+        Duration duration,
+        long[] recordTimestampsMs,
+        Map<Integer, Long> offsets) {}

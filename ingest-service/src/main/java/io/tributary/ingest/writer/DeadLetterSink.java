@@ -16,7 +16,6 @@ public interface DeadLetterSink {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
     };
 }

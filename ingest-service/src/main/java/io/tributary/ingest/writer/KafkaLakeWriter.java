@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
 
 /**
  * The consumer loop around {@link LakeWriter}: subscribes to every ingest topic, hands records and partitions to the
@@ -32,7 +33,7 @@ public final class KafkaLakeWriter implements Runnable {
     /** Every ingest topic except the dead-letter topic. */
     public static final Pattern INGEST_TOPICS = Pattern.compile("tributary\\.ingest\\.(?!dlq$)[^.]+\\.[^.]+");
 
-    private static final System.Logger LOG = System.getLogger(KafkaLakeWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(KafkaLakeWriter.class);
 
     private final Consumer<byte[], byte[]> consumer;
     private final LakeWriter writer;
@@ -43,8 +44,12 @@ public final class KafkaLakeWriter implements Runnable {
     private volatile boolean running;
     private volatile Throwable lastFailure;
 
-    public KafkaLakeWriter(Consumer<byte[], byte[]> consumer, LakeWriter writer, Pattern topics, Duration pollTimeout,
-                           WriterEvents events) {
+    public KafkaLakeWriter(
+            Consumer<byte[], byte[]> consumer,
+            LakeWriter writer,
+            Pattern topics,
+            Duration pollTimeout,
+            WriterEvents events) {
         this.consumer = consumer;
         this.writer = writer;
         this.topics = topics;
@@ -73,7 +78,7 @@ public final class KafkaLakeWriter implements Runnable {
                     // stop() woke the poll
                 } catch (RuntimeException e) {
                     lastFailure = e;
-                    LOG.log(System.Logger.Level.ERROR, "Lake writer step failed; retrying", e);
+                    LOG.error("Lake writer step failed; retrying", e);
                     sleep(1000);
                 }
             }
@@ -81,8 +86,7 @@ public final class KafkaLakeWriter implements Runnable {
                 apply(writer.flush());
                 consumer.commitSync(Duration.ofSeconds(5));
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Final commit on shutdown failed; the next start resumes from the table: {0}",
-                        e.toString());
+                LOG.warnf("Final commit on shutdown failed; the next start resumes from the table: %s", e.toString());
             }
         } finally {
             try {
@@ -96,8 +100,15 @@ public final class KafkaLakeWriter implements Runnable {
     private void step() {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            writer.accept(new IncomingRecord(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                    contractVersion(record), record.value()));
+            writer.accept(new IncomingRecord(
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.timestamp(),
+                    contractVersion(record),
+                    header(record, EventHeaders.PRODUCER),
+                    header(record, EventHeaders.TRACEPARENT),
+                    record.value()));
         }
         apply(writer.tick());
         reportLag();
@@ -108,10 +119,17 @@ public final class KafkaLakeWriter implements Runnable {
         // Only tables the writer has open: a topic without a table would add a series per stray topic.
         Map<TableIdentifier, Long> lag = new HashMap<>(writer.pendingRecords());
         for (TopicPartition partition : consumer.assignment()) {
-            LakeWriter.tableOf(partition.topic()).filter(lag::containsKey).ifPresent(table ->
-                    consumer.currentLag(partition).ifPresent(behind -> lag.merge(table, behind, Long::sum)));
+            LakeWriter.tableOf(partition.topic())
+                    .filter(lag::containsKey)
+                    .ifPresent(table ->
+                            consumer.currentLag(partition).ifPresent(behind -> lag.merge(table, behind, Long::sum)));
         }
         lag.forEach(events::lag);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static Integer contractVersion(ConsumerRecord<byte[], byte[]> record) {
@@ -151,11 +169,13 @@ public final class KafkaLakeWriter implements Runnable {
                 consumer.resume(owned(resume.topic(), resume.partitions()));
             } else if (action instanceof WriterAction.Committed committed) {
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-                committed.offsets().forEach((partition, next) ->
-                        offsets.put(new TopicPartition(committed.topic(), partition), new OffsetAndMetadata(next)));
+                committed
+                        .offsets()
+                        .forEach((partition, next) -> offsets.put(
+                                new TopicPartition(committed.topic(), partition), new OffsetAndMetadata(next)));
                 consumer.commitAsync(offsets, (done, error) -> {
                     if (error != null) {
-                        LOG.log(System.Logger.Level.DEBUG, "Group offsets not updated (monitoring only): {0}", error.toString());
+                        LOG.debugf("Group offsets not updated (monitoring only): %s", error.toString());
                     }
                 });
             }
@@ -164,7 +184,10 @@ public final class KafkaLakeWriter implements Runnable {
 
     private List<TopicPartition> owned(String topic, Collection<Integer> partitions) {
         Set<TopicPartition> assigned = consumer.assignment();
-        return partitions.stream().map(p -> new TopicPartition(topic, p)).filter(assigned::contains).toList();
+        return partitions.stream()
+                .map(p -> new TopicPartition(topic, p))
+                .filter(assigned::contains)
+                .toList();
     }
 
     /** Ends the loop after its current step; the loop commits what is pending and closes the consumer. */
@@ -211,7 +234,8 @@ public final class KafkaLakeWriter implements Runnable {
 
         private Map<String, Set<Integer>> byTopic(Collection<TopicPartition> partitions) {
             Map<String, Set<Integer>> byTopic = new TreeMap<>();
-            partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new TreeSet<>()).add(tp.partition()));
+            partitions.forEach(tp ->
+                    byTopic.computeIfAbsent(tp.topic(), t -> new TreeSet<>()).add(tp.partition()));
             return byTopic;
         }
     }

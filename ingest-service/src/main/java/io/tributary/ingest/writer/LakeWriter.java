@@ -19,6 +19,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.jboss.logging.Logger;
 
 /**
  * The lake writer's core: turns records of the ingest topics into Iceberg snapshots, each carrying the Kafka offsets
@@ -30,7 +31,7 @@ import org.apache.iceberg.exceptions.NoSuchTableException;
  */
 public final class LakeWriter {
 
-    private static final System.Logger LOG = System.getLogger(LakeWriter.class.getName());
+    private static final Logger LOG = Logger.getLogger(LakeWriter.class);
     private static final int MAX_BACKOFF_DOUBLINGS = 4;
 
     /**
@@ -38,8 +39,7 @@ public final class LakeWriter {
      * @param commitMaxRecords a batch this large is committed at once
      * @param retryInterval how often an unavailable table, or a commit in doubt, is asked again
      */
-    public record Settings(String writerId, Duration commitInterval, long commitMaxRecords, Duration retryInterval) {
-    }
+    public record Settings(String writerId, Duration commitInterval, long commitMaxRecords, Duration retryInterval) {}
 
     private final Catalog catalog;
     private final Settings settings;
@@ -50,13 +50,20 @@ public final class LakeWriter {
     private final Map<String, TableSink> sinks = new LinkedHashMap<>();
     /** Topics assigned to this writer whose table could not be opened yet: topic → partitions. */
     private final Map<String, Set<Integer>> waiting = new LinkedHashMap<>();
+
     private final Map<String, Long> nextAttemptNanos = new HashMap<>();
     /** Failures in a row to open a topic's table, other than "no such table". */
     private final Map<String, Integer> openFailures = new HashMap<>();
+
     private final Set<String> reported = new HashSet<>();
 
-    public LakeWriter(Catalog catalog, Settings settings, WriterEvents events, DeadLetterSink deadLetters, Clock clock,
-                      LongSupplier nanoTime) {
+    public LakeWriter(
+            Catalog catalog,
+            Settings settings,
+            WriterEvents events,
+            DeadLetterSink deadLetters,
+            Clock clock,
+            LongSupplier nanoTime) {
         this.catalog = catalog;
         this.settings = settings;
         this.events = events;
@@ -82,7 +89,7 @@ public final class LakeWriter {
     public List<WriterAction> assign(String topic, Collection<Integer> partitions) {
         Optional<TableIdentifier> table = tableOf(topic);
         if (table.isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "Topic {0} names no table; it is not read", topic);
+            LOG.warnf("Topic %s names no table; it is not read", topic);
             return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
         }
         TableSink sink = sinks.get(topic);
@@ -99,12 +106,19 @@ public final class LakeWriter {
                 // retry-interval. Any other failure (the table's storage unreachable, say) can hold this loop for the
                 // catalog client's own retries, so it is asked again at doubling intervals. Said once, not per retry.
                 boolean missing = e instanceof NoSuchTableException;
-                Duration wait = missing ? settings.retryInterval() : backoff(openFailures.merge(topic, 1, Integer::sum));
+                Duration wait =
+                        missing ? settings.retryInterval() : backoff(openFailures.merge(topic, 1, Integer::sum));
                 if (reported.add(topic + (missing ? ":missing" : ":error"))) {
-                    LOG.log(missing ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                            missing ? "Cannot open {0} for {1}: {2}; retrying every {3}"
-                                    : "Cannot open {0} for {1}: {2}; retrying in {3}, then at doubling intervals up to {4}",
-                            table.get(), topic, e.toString(), wait, backoff(MAX_BACKOFF_DOUBLINGS + 1));
+                    LOG.logf(
+                            missing ? Logger.Level.INFO : Logger.Level.WARN,
+                            missing
+                                    ? "Cannot open %s for %s: %s; retrying every %s"
+                                    : "Cannot open %s for %s: %s; retrying in %s, then at doubling intervals up to %s",
+                            table.get(),
+                            topic,
+                            e.toString(),
+                            wait,
+                            backoff(MAX_BACKOFF_DOUBLINGS + 1));
                 }
                 waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
                 nextAttemptNanos.put(topic, nanoTime.getAsLong() + wait.toNanos());
@@ -125,8 +139,11 @@ public final class LakeWriter {
     private TableSink open(TableIdentifier id, String topic) {
         Table table = catalog.loadTable(id);
         TableSink sink = new TableSink(id, topic, table, settings.writerId(), deadLetters, events, clock);
-        LOG.log(System.Logger.Level.INFO, "{0}: resuming from checkpoint {1} (snapshot {2})", id,
-                sink.checkpoint().offsets(), String.valueOf(sink.checkpoint().snapshotId()));
+        LOG.infof(
+                "%s: resuming from checkpoint %s (snapshot %s)",
+                id,
+                sink.checkpoint().offsets(),
+                String.valueOf(sink.checkpoint().snapshotId()));
         return sink;
     }
 
@@ -210,7 +227,7 @@ public final class LakeWriter {
         try {
             outcome = sink.commit();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "Commit to " + sink.id() + " failed unexpectedly", e);
+            LOG.error("Commit to " + sink.id() + " failed unexpectedly", e);
             sink.abort();
             outcome = new TableSink.Outcome.Resync(startsOf(sink), e);
         }
@@ -228,7 +245,8 @@ public final class LakeWriter {
                 actions.add(new WriterAction.Resume(topic, partitions));
             }
         } else if (outcome instanceof TableSink.Outcome.InDoubt) {
-            nextAttemptNanos.put(topic, nanoTime.getAsLong() + settings.retryInterval().toNanos());
+            nextAttemptNanos.put(
+                    topic, nanoTime.getAsLong() + settings.retryInterval().toNanos());
             if (!wasInDoubt) {
                 actions.add(new WriterAction.Pause(topic, partitions));
             }

@@ -38,7 +38,8 @@ public final class LineageEvents implements WriterEvents {
      * @param inputNamespace the Kafka cluster, {@code kafka://host:port}
      * @param sink receives (job name as key, event JSON)
      */
-    public LineageEvents(String producer, String datasetNamespace, String inputNamespace, BiConsumer<String, byte[]> sink) {
+    public LineageEvents(
+            String producer, String datasetNamespace, String inputNamespace, BiConsumer<String, byte[]> sink) {
         this.producer = producer;
         this.datasetNamespace = datasetNamespace;
         this.inputNamespace = inputNamespace;
@@ -57,7 +58,8 @@ public final class LineageEvents implements WriterEvents {
     @Override
     public void committed(CommitReport report) {
         ObjectNode event = event("COMPLETE", report.table(), report.topic(), report.runId(), report.committedAt());
-        ObjectNode statistics = ((ObjectNode) event.withArray("outputs").get(0)).putObject("outputFacets")
+        ObjectNode statistics = ((ObjectNode) event.withArray("outputs").get(0))
+                .putObject("outputFacets")
                 .putObject("outputStatistics");
         facet(statistics, OUTPUT_STATISTICS_URL);
         statistics.put("rowCount", report.records());

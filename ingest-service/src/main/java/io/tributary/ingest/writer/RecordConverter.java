@@ -33,12 +33,10 @@ import org.apache.iceberg.types.Types;
  */
 public final class RecordConverter {
 
-    private RecordConverter() {
-    }
+    private RecordConverter() {}
 
     /** A converted record, and whether the JSON named fields the schema does not have. */
-    public record Converted(Record record, boolean unknownFields) {
-    }
+    public record Converted(Record record, boolean unknownFields) {}
 
     public static Converted convert(JsonNode json, Schema schema) {
         if (json == null || !json.isObject()) {
@@ -122,7 +120,9 @@ public final class RecordConverter {
                 require(node.isNumber() && node.canConvertToExactIntegral(), at, type, node);
                 try {
                     BigDecimal exact = node.decimalValue();
-                    return type.typeId() == Type.TypeID.INTEGER ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
+                    return type.typeId() == Type.TypeID.INTEGER
+                            ? (Object) exact.intValueExact()
+                            : (Object) exact.longValueExact();
                 } catch (ArithmeticException e) {
                     throw mismatch(at, type, node);
                 }
@@ -140,11 +140,16 @@ public final class RecordConverter {
             }
             case DECIMAL -> {
                 require(node.isNumber() || node.isTextual(), at, type, node);
-                return decimal(node.isTextual() ? node.textValue() : node.decimalValue().toPlainString(),
-                        (Types.DecimalType) type, at);
+                return decimal(
+                        node.isTextual()
+                                ? node.textValue()
+                                : node.decimalValue().toPlainString(),
+                        (Types.DecimalType) type,
+                        at);
             }
-            case VARIANT, GEOMETRY, GEOGRAPHY, UNKNOWN -> throw new IllegalArgumentException(
-                    at + ": values of type " + type + " cannot be written by the lake writer");
+            case VARIANT, GEOMETRY, GEOGRAPHY, UNKNOWN ->
+                throw new IllegalArgumentException(
+                        at + ": values of type " + type + " cannot be written by the lake writer");
             default -> {
                 require(node.isTextual(), at, type, node);
                 return text(node.textValue(), type, at);
@@ -160,9 +165,10 @@ public final class RecordConverter {
                 case UUID -> UUID.fromString(text);
                 case DATE -> LocalDate.parse(text);
                 case TIME -> LocalTime.parse(text);
-                case TIMESTAMP, TIMESTAMP_NANO -> adjustsToUtc(type)
-                        ? Timestamps.parseOffset(text).withOffsetSameInstant(ZoneOffset.UTC)
-                        : Timestamps.parseLocal(text);
+                case TIMESTAMP, TIMESTAMP_NANO ->
+                    adjustsToUtc(type)
+                            ? Timestamps.parseOffset(text).withOffsetSameInstant(ZoneOffset.UTC)
+                            : Timestamps.parseLocal(text);
                 case FIXED -> {
                     byte[] bytes = Base64.getDecoder().decode(text);
                     int length = ((Types.FixedType) type).length();
@@ -172,11 +178,13 @@ public final class RecordConverter {
                     yield bytes;
                 }
                 case BINARY -> ByteBuffer.wrap(Base64.getDecoder().decode(text));
-                case BOOLEAN -> switch (text) {
-                    case "true" -> Boolean.TRUE;
-                    case "false" -> Boolean.FALSE;
-                    default -> throw new IllegalArgumentException(at + ": expected true or false, got \"" + text + "\"");
-                };
+                case BOOLEAN ->
+                    switch (text) {
+                        case "true" -> Boolean.TRUE;
+                        case "false" -> Boolean.FALSE;
+                        default ->
+                            throw new IllegalArgumentException(at + ": expected true or false, got \"" + text + "\"");
+                    };
                 case INTEGER -> Integer.parseInt(text);
                 case LONG -> Long.parseLong(text);
                 case FLOAT -> (float) Double.parseDouble(text);
@@ -202,7 +210,8 @@ public final class RecordConverter {
         try {
             value = value.setScale(type.scale(), RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(at + ": " + text + " has more than " + type.scale() + " digits after the point");
+            throw new IllegalArgumentException(
+                    at + ": " + text + " has more than " + type.scale() + " digits after the point");
         }
         if (value.precision() > type.precision()) {
             throw new IllegalArgumentException(at + ": " + text + " does not fit " + type);
@@ -220,7 +229,8 @@ public final class RecordConverter {
     }
 
     private static boolean adjustsToUtc(Type type) {
-        return type instanceof Types.TimestampType t ? t.shouldAdjustToUTC()
+        return type instanceof Types.TimestampType t
+                ? t.shouldAdjustToUTC()
                 : type instanceof Types.TimestampNanoType n && n.shouldAdjustToUTC();
     }
 
@@ -235,7 +245,7 @@ public final class RecordConverter {
         if (shown.length() > 60) {
             shown = shown.substring(0, 60) + "…";
         }
-        return new IllegalArgumentException(at + ": expected " + type + ", got " + node.getNodeType().name().toLowerCase()
-                + " " + shown);
+        return new IllegalArgumentException(
+                at + ": expected " + type + ", got " + node.getNodeType().name().toLowerCase() + " " + shown);
     }
 }

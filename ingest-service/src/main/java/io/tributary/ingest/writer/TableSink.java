@@ -2,7 +2,8 @@ package io.tributary.ingest.writer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.contracts.deadletter.DeadLetter;
+import io.tributary.contracts.deadletter.DeadLetterCodec;
 import io.tributary.contracts.events.Uuid7;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ import org.apache.iceberg.data.parquet.GenericParquetWriter;
 import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
 import org.apache.iceberg.parquet.Parquet;
+import org.jboss.logging.Logger;
 
 /**
  * The writer's state for one table: the checkpoint the table holds, the Parquet files of the batch being written
@@ -45,26 +47,22 @@ import org.apache.iceberg.parquet.Parquet;
  */
 final class TableSink {
 
-    private static final System.Logger LOG = System.getLogger(TableSink.class.getName());
+    private static final Logger LOG = Logger.getLogger(TableSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What a commit attempt came to. */
     sealed interface Outcome {
         /** The snapshot landed; {@code report} describes it. */
-        record Committed(CommitReport report) implements Outcome {
-        }
+        record Committed(CommitReport report) implements Outcome {}
 
         /** It did not land; the batch is gone and reading resumes at {@code offsets} (partition → offset, -1 = beginning). */
-        record Resync(Map<Integer, Long> offsets, Throwable cause) implements Outcome {
-        }
+        record Resync(Map<Integer, Long> offsets, Throwable cause) implements Outcome {}
 
         /** The table cannot tell yet whether it landed; ask again with {@link #resolve()} before writing on. */
-        record InDoubt(Throwable cause) implements Outcome {
-        }
+        record InDoubt(Throwable cause) implements Outcome {}
 
         /** Nothing was pending. */
-        record Nothing() implements Outcome {
-        }
+        record Nothing() implements Outcome {}
     }
 
     private final TableIdentifier id;
@@ -98,12 +96,25 @@ final class TableSink {
     private int refreshedForVersion = -1;
     private InDoubtCommit inDoubt;
 
-    private record InDoubtCommit(String commitId, UUID runId, List<DataFile> files, Map<Integer, Long> offsets,
-                                 long records, long deadLettered, long[] timestamps, Instant startedAt, Throwable cause) {
-    }
+    private record InDoubtCommit(
+            String commitId,
+            UUID runId,
+            List<DataFile> files,
+            Map<Integer, Long> offsets,
+            long records,
+            long deadLettered,
+            long[] timestamps,
+            Instant startedAt,
+            Throwable cause) {}
 
-    TableSink(TableIdentifier id, String topic, Table loaded, String writerId, DeadLetterSink deadLetters,
-              WriterEvents events, Clock clock) {
+    TableSink(
+            TableIdentifier id,
+            String topic,
+            Table loaded,
+            String writerId,
+            DeadLetterSink deadLetters,
+            WriterEvents events,
+            Clock clock) {
         this.id = id;
         this.topic = topic;
         this.writerId = writerId;
@@ -209,7 +220,8 @@ final class TableSink {
         }
         RecordConverter.Converted converted = RecordConverter.convert(json, schema);
         if (converted.unknownFields() && !refreshedForUnknownFields) {
-            // Perhaps a column was added and this writer has not seen it yet; once per schema, then the field is dropped.
+            // Perhaps a column was added and this writer has not seen it yet; once per schema, then the field is
+            // dropped.
             refreshedForUnknownFields = true;
             if (refreshSchema("a record names fields the schema does not have")) {
                 converted = RecordConverter.convert(json, schema);
@@ -224,7 +236,7 @@ final class TableSink {
         if (current.currentSchemaId() == schema.schemaId() && current.defaultSpecId() == spec.specId()) {
             return false;
         }
-        LOG.log(System.Logger.Level.INFO, "{0}: {1}; schema {2} -> {3}", id, why, schema.schemaId(), current.currentSchemaId());
+        LOG.infof("%s: %s; schema %s -> %s", id, why, schema.schemaId(), current.currentSchemaId());
         closeWriters();
         useTableLayout();
         return true;
@@ -259,29 +271,31 @@ final class TableSink {
     }
 
     private void deadLetter(IncomingRecord record, String reason) {
-        ObjectNode letter = JSON.createObjectNode();
-        letter.put("table", id.toString());
-        letter.put("namespace", id.namespace().toString());
-        letter.put("name", id.name());
-        letter.put("stage", "lake-writer");
-        letter.put("topic", record.topic());
-        letter.put("partition", record.partition());
-        letter.put("offset", record.offset());
-        if (record.contractVersion() != null) {
-            letter.put("contractVersion", record.contractVersion());
-        }
-        letter.put("rejectedAt", clock.instant().toString());
-        letter.putArray("reasons").addObject().put("message", reason);
+        JsonNode value = null;
+        String raw = null;
         try {
-            letter.set("record", JSON.readTree(record.value()));
+            value = JSON.readTree(record.value());
         } catch (IOException | RuntimeException e) {
-            letter.put("raw", new String(record.value(), StandardCharsets.UTF_8));
+            // Not JSON: the text is kept instead.
         }
-        try {
-            deadLetters.send(id.toString(), JSON.writeValueAsBytes(letter));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (value == null || value.isMissingNode()) {
+            value = null;
+            raw = new String(record.value(), StandardCharsets.UTF_8);
         }
+        DeadLetter letter = DeadLetter.atLakeWriter(
+                id.namespace().toString(),
+                id.name(),
+                record.contractVersion(),
+                record.producer(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                DeadLetter.traceId(record.traceparent()),
+                clock.instant(),
+                List.of(DeadLetter.Reason.of(reason)),
+                value,
+                raw);
+        deadLetters.send(id.toString(), DeadLetterCodec.encode(letter));
         deadLettered++;
         events.deadLettered(id, 1);
     }
@@ -319,12 +333,13 @@ final class TableSink {
                     .set(Checkpoint.WRITER_ID, writerId)
                     .commit();
         } catch (RuntimeException e) {
-            inDoubt = new InDoubtCommit(commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
-            LOG.log(System.Logger.Level.WARNING, "Commit {0} to {1} failed ({2}); checking whether it landed",
-                    commitId, id, e.toString());
+            inDoubt = new InDoubtCommit(
+                    commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
+            LOG.warnf("Commit %s to %s failed (%s); checking whether it landed", commitId, id, e.toString());
             return resolve(e, startedNanos);
         }
-        inDoubt = new InDoubtCommit(commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
+        inDoubt = new InDoubtCommit(
+                commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
         return landed(ops.current(), startedNanos);
     }
 
@@ -346,11 +361,14 @@ final class TableSink {
             return new Outcome.InDoubt(e);
         }
         if (Checkpoint.landed(current, attempt.commitId(), committed.snapshotId())) {
-            LOG.log(System.Logger.Level.INFO, "Commit {0} to {1} landed despite the error", attempt.commitId(), id);
+            LOG.infof("Commit %s to %s landed despite the error", attempt.commitId(), id);
             return landed(current, startedNanos);
         }
-        Throwable reason = cause != null ? cause : attempt.cause() != null ? attempt.cause()
-                : new IllegalStateException("commit " + attempt.commitId() + " did not land");
+        Throwable reason = cause != null
+                ? cause
+                : attempt.cause() != null
+                        ? attempt.cause()
+                        : new IllegalStateException("commit " + attempt.commitId() + " did not land");
         inDoubt = null;
         return resync(attempt.runId(), attempt.startedAt(), attempt.files(), reason, current);
     }
@@ -359,8 +377,9 @@ final class TableSink {
         InDoubtCommit done = inDoubt;
         inDoubt = null;
         Long snapshotId = null;
-        for (var snapshot = current.currentSnapshot(); snapshot != null;
-             snapshot = snapshot.parentId() == null ? null : current.snapshot(snapshot.parentId())) {
+        for (var snapshot = current.currentSnapshot();
+                snapshot != null;
+                snapshot = snapshot.parentId() == null ? null : current.snapshot(snapshot.parentId())) {
             if (done.commitId().equals(snapshot.summary().get(Checkpoint.COMMIT_ID))) {
                 snapshotId = snapshot.snapshotId();
                 break;
@@ -370,9 +389,21 @@ final class TableSink {
         ops.expect(done.commitId());
         Instant at = clock.instant();
         long bytes = done.files().stream().mapToLong(DataFile::fileSizeInBytes).sum();
-        CommitReport report = new CommitReport(id, topic, done.runId(), snapshotId == null ? -1 : snapshotId, done.commitId(),
-                done.records(), done.files().size(), bytes, done.deadLettered(), done.startedAt(), at,
-                Duration.ofNanos(System.nanoTime() - startedNanos), done.timestamps(), done.offsets());
+        CommitReport report = new CommitReport(
+                id,
+                topic,
+                done.runId(),
+                snapshotId == null ? -1 : snapshotId,
+                done.commitId(),
+                done.records(),
+                done.files().size(),
+                bytes,
+                done.deadLettered(),
+                done.startedAt(),
+                at,
+                Duration.ofNanos(System.nanoTime() - startedNanos),
+                done.timestamps(),
+                done.offsets());
         startBatch();
         events.committed(report);
         return new Outcome.Committed(report);
@@ -393,15 +424,15 @@ final class TableSink {
         return resync(runId, startedAt, orphans, cause, current);
     }
 
-    private Outcome resync(UUID runId, Instant startedAt, List<DataFile> orphans, Throwable cause, TableMetadata current) {
+    private Outcome resync(
+            UUID runId, Instant startedAt, List<DataFile> orphans, Throwable cause, TableMetadata current) {
         deleteFiles(orphans);
         committed = Checkpoint.latest(current, topic);
         ops.expect(committed.commitId());
         startBatch();
         resetToCheckpoint();
         events.commitFailed(id, topic, runId, clock.instant(), cause);
-        LOG.log(System.Logger.Level.WARNING, "{0}: batch dropped ({1}); resuming from checkpoint {2}",
-                id, cause.toString(), committed.offsets());
+        LOG.warnf("%s: batch dropped (%s); resuming from checkpoint %s", id, cause.toString(), committed.offsets());
         return new Outcome.Resync(startOffsets(), cause);
     }
 
@@ -425,14 +456,15 @@ final class TableSink {
     void abort() {
         if (inDoubt != null) {
             // It may still land; a file it references must not disappear. Orphans, if any, are for orphan-file cleanup.
-            LOG.log(System.Logger.Level.WARNING, "{0}: leaving {1} files of in-doubt commit {2} in place",
+            LOG.warnf(
+                    "%s: leaving %s files of in-doubt commit %s in place",
                     id, inDoubt.files().size(), inDoubt.commitId());
             inDoubt = null;
         } else {
             try {
                 closeWriters();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: cannot close the batch's files: {1}", id, e.toString());
+                LOG.warnf("%s: cannot close the batch's files: %s", id, e.toString());
             }
             deleteFiles(List.copyOf(closed));
         }
@@ -445,7 +477,7 @@ final class TableSink {
             try {
                 table.io().deleteFile(file.location());
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Cannot delete {0} of a failed commit: {1}", file.location(), e.toString());
+                LOG.warnf("Cannot delete %s of a failed commit: %s", file.location(), e.toString());
             }
         }
     }
@@ -471,7 +503,9 @@ final class TableSink {
 
     private void useTableLayout() {
         TableMetadata current = ops.current();
-        if (schema == null || schema.schemaId() != current.currentSchemaId() || spec.specId() != current.defaultSpecId()) {
+        if (schema == null
+                || schema.schemaId() != current.currentSchemaId()
+                || spec.specId() != current.defaultSpecId()) {
             refreshedForUnknownFields = false;
         }
         schema = current.schema();

@@ -7,17 +7,13 @@ import java.util.Set;
 public sealed interface WriterAction {
 
     /** Read these partitions from these offsets next (-1: from the beginning of the log). */
-    record Seek(String topic, Map<Integer, Long> offsets) implements WriterAction {
-    }
+    record Seek(String topic, Map<Integer, Long> offsets) implements WriterAction {}
 
     /** Stop fetching the topic's partitions until {@link Resume}. */
-    record Pause(String topic, Set<Integer> partitions) implements WriterAction {
-    }
+    record Pause(String topic, Set<Integer> partitions) implements WriterAction {}
 
-    record Resume(String topic, Set<Integer> partitions) implements WriterAction {
-    }
+    record Resume(String topic, Set<Integer> partitions) implements WriterAction {}
 
     /** A snapshot landed holding everything before these offsets; mirror them as the group's offsets (monitoring). */
-    record Committed(String topic, Map<Integer, Long> offsets) implements WriterAction {
-    }
+    record Committed(String topic, Map<Integer, Long> offsets) implements WriterAction {}
 }

@@ -3,28 +3,24 @@ package io.tributary.ingest.writer;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.jboss.logging.Logger;
 
 /** What the lake writer reports as it works: metrics and lineage listen here. Every method must return quickly. */
 public interface WriterEvents {
 
     /** A commit of {@code table} begins; {@code runId} (UUIDv7) names it in the events that follow. */
-    default void commitStarted(TableIdentifier table, String topic, UUID runId, Instant at) {
-    }
+    default void commitStarted(TableIdentifier table, String topic, UUID runId, Instant at) {}
 
-    default void committed(CommitReport report) {
-    }
+    default void committed(CommitReport report) {}
 
     /** The commit did not land (or could not be confirmed yet); its records will be written again. */
-    default void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {
-    }
+    default void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {}
 
     /** Records that could not be converted to the table's schema went to the dead-letter topic. */
-    default void deadLettered(TableIdentifier table, long records) {
-    }
+    default void deadLettered(TableIdentifier table, long records) {}
 
     /** Records of the table on Kafka that no snapshot holds yet. */
-    default void lag(TableIdentifier table, long records) {
-    }
+    default void lag(TableIdentifier table, long records) {}
 
     /** Calls every listener in turn; one failing listener does not stop the others. */
     static WriterEvents all(WriterEvents... listeners) {
@@ -59,8 +55,7 @@ public interface WriterEvents {
                     try {
                         call.accept(listener);
                     } catch (RuntimeException e) {
-                        System.getLogger(WriterEvents.class.getName())
-                                .log(System.Logger.Level.WARNING, "A lake writer listener failed: " + e, e);
+                        Logger.getLogger(WriterEvents.class).warn("A lake writer listener failed: " + e, e);
                     }
                 }
             }

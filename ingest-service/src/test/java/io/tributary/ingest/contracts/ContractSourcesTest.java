@@ -53,8 +53,7 @@ class ContractSourcesTest {
         @Test
         void loadsContractsWithIcebergSchemas() throws IOException {
             StaticContractSource source = StaticContractSource.load(write("""
-                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 4, "key": "id", "schema": %s}]}"""
-                    .formatted(SCHEMA)));
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 4, "key": "id", "schema": %s}]}""".formatted(SCHEMA)));
             IngestContract contract = source.find(ORDERS).orElseThrow();
             assertThat(contract.version()).isEqualTo(4);
             assertThat(contract.key()).contains("id");
@@ -65,8 +64,10 @@ class ContractSourcesTest {
 
         @Test
         void aBadFileSaysWhatIsWrong() throws IOException {
-            assertThatThrownBy(() -> StaticContractSource.load(dir.resolve("missing.json"))).hasMessageContaining("cannot read");
-            assertThatThrownBy(() -> StaticContractSource.load(write("[]"))).hasMessageContaining("{\"contracts\": [...]}");
+            assertThatThrownBy(() -> StaticContractSource.load(dir.resolve("missing.json")))
+                    .hasMessageContaining("cannot read");
+            assertThatThrownBy(() -> StaticContractSource.load(write("[]")))
+                    .hasMessageContaining("{\"contracts\": [...]}");
             assertThatThrownBy(() -> StaticContractSource.load(write("""
                     {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "schema": {"type": "struct"}}]}""")))
                     .hasMessageContaining("invalid Iceberg schema");
@@ -74,18 +75,18 @@ class ContractSourcesTest {
                     {"contracts": [{"namespace": "sales", "table": "orders", "version": "x", "schema": %s}]}""".formatted(SCHEMA))))
                     .hasMessageContaining("integer 'version'");
             assertThatThrownBy(() -> StaticContractSource.load(write("""
-                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "key": "tags", "schema": %s}]}"""
-                    .formatted(SCHEMA)))).hasMessageContaining("primitive type");
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "key": "tags", "schema": %s}]}""".formatted(SCHEMA))))
+                    .hasMessageContaining("primitive type");
             String one = """
                     {"namespace": "sales", "table": "orders", "version": 1, "schema": %s}""".formatted(SCHEMA);
             assertThatThrownBy(() -> StaticContractSource.load(write("{\"contracts\": [" + one + "," + one + "]}")))
                     .hasMessageContaining("two contracts for sales.orders");
             assertThatThrownBy(() -> StaticContractSource.load(write("""
-                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": "ada", "schema": %s}]}"""
-                    .formatted(SCHEMA)))).hasMessageContaining("'producers' that is not an array");
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": "ada", "schema": %s}]}""".formatted(SCHEMA))))
+                    .hasMessageContaining("'producers' that is not an array");
             assertThatThrownBy(() -> StaticContractSource.load(write("""
-                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": [1], "schema": %s}]}"""
-                    .formatted(SCHEMA)))).hasMessageContaining("producer that is not a string");
+                    {"contracts": [{"namespace": "sales", "table": "orders", "version": 1, "producers": [1], "schema": %s}]}""".formatted(SCHEMA))))
+                    .hasMessageContaining("producer that is not a string");
         }
 
         @Test
@@ -95,7 +96,8 @@ class ContractSourcesTest {
                       {"namespace": "sales", "table": "orders", "version": 1, "producers": ["orders-app", " ada ", ""], "schema": %1$s},
                       {"namespace": "sales", "table": "other", "version": 1, "schema": %1$s}]}""".formatted(SCHEMA)));
             assertThat(source.find(ORDERS).orElseThrow().producers()).containsExactly("orders-app", "ada");
-            assertThat(source.find(new TableId("sales", "other")).orElseThrow().producers()).isEmpty();
+            assertThat(source.find(new TableId("sales", "other")).orElseThrow().producers())
+                    .isEmpty();
         }
 
         @Test
@@ -105,7 +107,9 @@ class ContractSourcesTest {
             StaticContractSource source = StaticContractSource.load(file);
             Files.writeString(file, """
                     {"contracts": [{"namespace": "sales", "table": "orders", "version": 2, "schema": %s}]}""".formatted(SCHEMA));
-            assertThat(source.find(ORDERS).orElseThrow().version()).as("read only when told").isEqualTo(1);
+            assertThat(source.find(ORDERS).orElseThrow().version())
+                    .as("read only when told")
+                    .isEqualTo(1);
             source.invalidate(ORDERS, false);
             assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(2);
             Files.writeString(file, "not json");
@@ -120,7 +124,8 @@ class ContractSourcesTest {
     @Nested
     class Catalog {
         final AtomicInteger status = new AtomicInteger(200);
-        final AtomicReference<String> body = new AtomicReference<>("{\"version\": 3, \"key\": \"id\", \"schema\": " + SCHEMA + "}");
+        final AtomicReference<String> body =
+                new AtomicReference<>("{\"version\": 3, \"key\": \"id\", \"schema\": " + SCHEMA + "}");
         final List<String> requests = new CopyOnWriteArrayList<>();
         final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
         HttpServer server;
@@ -156,8 +161,13 @@ class ContractSourcesTest {
                     return now.get();
                 }
             };
-            return new CatalogContractSource(url, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(5),
-                    () -> "service-token", clock);
+            return new CatalogContractSource(
+                    url,
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    () -> "service-token",
+                    clock);
         }
 
         @AfterEach
@@ -174,7 +184,9 @@ class ContractSourcesTest {
             assertThat(contract.version()).isEqualTo(3);
             assertThat(contract.key()).contains("id");
             assertThat(contract.table()).isEqualTo(ORDERS);
-            assertThat(requests).containsExactly("GET /api/catalog/v1/namespaces/sales/tables/orders/contract Bearer service-token");
+            assertThat(requests)
+                    .containsExactly(
+                            "GET /api/catalog/v1/namespaces/sales/tables/orders/contract Bearer service-token");
 
             source.find(ORDERS);
             assertThat(requests).hasSize(1);
@@ -202,7 +214,8 @@ class ContractSourcesTest {
         void catalogFailuresAreUnavailableUnlessAnOlderContractIsKnown() throws IOException {
             CatalogContractSource source = start();
             status.set(500);
-            assertThatThrownBy(() -> source.find(ORDERS)).isInstanceOf(ContractSource.ContractUnavailableException.class)
+            assertThatThrownBy(() -> source.find(ORDERS))
+                    .isInstanceOf(ContractSource.ContractUnavailableException.class)
                     .hasMessageContaining("answered 500");
 
             status.set(200);
@@ -235,7 +248,8 @@ class ContractSourcesTest {
             assertThat(source.find(ORDERS).orElseThrow().version()).isEqualTo(4);
             // Dropped: never used again, even while the catalog is down.
             source.invalidate(ORDERS, true);
-            assertThatThrownBy(() -> source.find(ORDERS)).isInstanceOf(ContractSource.ContractUnavailableException.class);
+            assertThatThrownBy(() -> source.find(ORDERS))
+                    .isInstanceOf(ContractSource.ContractUnavailableException.class);
             status.set(404);
             assertThat(source.find(ORDERS)).isEmpty();
         }
@@ -244,7 +258,8 @@ class ContractSourcesTest {
         void anUnusableAnswerIsUnavailable() throws IOException {
             CatalogContractSource source = start();
             body.set("{\"version\": 1, \"schema\": {\"type\": \"struct\", \"fields\": [{\"id\": 1}]}}");
-            assertThatThrownBy(() -> source.find(ORDERS)).isInstanceOf(ContractSource.ContractUnavailableException.class)
+            assertThatThrownBy(() -> source.find(ORDERS))
+                    .isInstanceOf(ContractSource.ContractUnavailableException.class)
                     .hasMessageContaining("unusable contract");
         }
 

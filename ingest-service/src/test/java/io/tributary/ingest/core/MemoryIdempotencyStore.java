@@ -7,8 +7,7 @@ import java.util.Map;
 /** An in-memory stand-in for unit tests of the core: keys never expire. */
 final class MemoryIdempotencyStore implements IdempotencyStore {
 
-    private record Entry(byte[] fingerprint, Receipt receipt) {
-    }
+    private record Entry(byte[] fingerprint, Receipt receipt) {}
 
     private final Map<Key, Entry> entries = new HashMap<>();
     boolean down;

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.ingest.core.body.ValueForm;
+import io.tributary.ingest.core.body.Violation;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -26,7 +28,6 @@ import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordValidatorTest {
@@ -54,7 +55,9 @@ class RecordValidatorTest {
 
     static Object valid(Type type, String jsonValue) {
         Validation validation = check(type, jsonValue);
-        assertThat(validation.violations()).as("violations of %s as %s", jsonValue, type).isEmpty();
+        assertThat(validation.violations())
+                .as("violations of %s as %s", jsonValue, type)
+                .isEmpty();
         return validation.value().get("v");
     }
 
@@ -74,7 +77,9 @@ class RecordValidatorTest {
 
     static Object validText(Type type, String cell) {
         Validation validation = checkText(type, cell);
-        assertThat(validation.violations()).as("violations of text %s as %s", cell, type).isEmpty();
+        assertThat(validation.violations())
+                .as("violations of text %s as %s", cell, type)
+                .isEmpty();
         return validation.value().get("v");
     }
 
@@ -138,8 +143,10 @@ class RecordValidatorTest {
         void longRangeIsChecked() {
             assertThat(valid(Types.LongType.get(), "9223372036854775807")).isEqualTo(Long.MAX_VALUE);
             assertThat(valid(Types.LongType.get(), "-9223372036854775808")).isEqualTo(Long.MIN_VALUE);
-            assertThat(invalid(Types.LongType.get(), "9223372036854775808").message()).contains("long range");
-            assertThat(invalid(Types.LongType.get(), "-9223372036854775809").message()).contains("long range");
+            assertThat(invalid(Types.LongType.get(), "9223372036854775808").message())
+                    .contains("long range");
+            assertThat(invalid(Types.LongType.get(), "-9223372036854775809").message())
+                    .contains("long range");
         }
 
         @Test
@@ -172,12 +179,14 @@ class RecordValidatorTest {
             assertThat(invalidText(Types.IntegerType.get(), " 42").message()).isEqualTo("Expected a number.");
             assertThat(invalidText(Types.IntegerType.get(), "0x10").message()).isEqualTo("Expected a number.");
             assertThat(invalidText(Types.IntegerType.get(), "4 2").message()).isEqualTo("Expected a number.");
-            assertThat(invalidText(Types.IntegerType.get(), "3000000000").message()).contains("int range");
+            assertThat(invalidText(Types.IntegerType.get(), "3000000000").message())
+                    .contains("int range");
         }
 
         @Test
         void overlongNumeralsInTextAreRefusedBeforeParsing() {
-            assertThat(invalidText(Types.LongType.get(), "1".repeat(5000)).message()).isEqualTo("Expected a number.");
+            assertThat(invalidText(Types.LongType.get(), "1".repeat(5000)).message())
+                    .isEqualTo("Expected a number.");
         }
     }
 
@@ -195,8 +204,10 @@ class RecordValidatorTest {
 
         @Test
         void overflowIsAViolationNotInfinity() {
-            assertThat(invalid(Types.FloatType.get(), "1e39").message()).isEqualTo("The value is too large for a float.");
-            assertThat(invalid(Types.DoubleType.get(), "-1e309").message()).isEqualTo("The value is too large for a double.");
+            assertThat(invalid(Types.FloatType.get(), "1e39").message())
+                    .isEqualTo("The value is too large for a float.");
+            assertThat(invalid(Types.DoubleType.get(), "-1e309").message())
+                    .isEqualTo("The value is too large for a double.");
             assertThat(invalid(Types.DoubleType.get(), "1e999999999").message()).contains("too large");
         }
 
@@ -212,8 +223,10 @@ class RecordValidatorTest {
             assertThat(valid(Types.FloatType.get(), "\"-Infinity\"")).isEqualTo(Float.NEGATIVE_INFINITY);
             assertThat(valid(Types.DoubleType.get(), "\"Infinity\"")).isEqualTo(Double.POSITIVE_INFINITY);
             assertThat((Double) validText(Types.DoubleType.get(), "NaN")).isNaN();
-            assertThat(invalid(Types.DoubleType.get(), "\"nan\"").message()).contains("\"NaN\", \"Infinity\" or \"-Infinity\"");
-            assertThat(invalid(Types.DoubleType.get(), "\"1.5\"").message()).contains("\"NaN\", \"Infinity\" or \"-Infinity\"");
+            assertThat(invalid(Types.DoubleType.get(), "\"nan\"").message())
+                    .contains("\"NaN\", \"Infinity\" or \"-Infinity\"");
+            assertThat(invalid(Types.DoubleType.get(), "\"1.5\"").message())
+                    .contains("\"NaN\", \"Infinity\" or \"-Infinity\"");
         }
 
         @Test
@@ -225,9 +238,18 @@ class RecordValidatorTest {
         @Test
         void nonFiniteDoublesFromOtherMappersAreKept() {
             ObjectNode record = JsonNodeFactory.instance.objectNode().put("v", Double.NaN);
-            assertThat((Double) VALIDATOR.validate(record, single(Types.DoubleType.get())).value().get("v")).isNaN();
-            assertThat(VALIDATOR.validate(record, single(Types.LongType.get())).violations()).hasSize(1);
-            assertThat(VALIDATOR.validate(record, single(Types.DecimalType.of(5, 2))).violations().get(0).message())
+            assertThat((Double) VALIDATOR
+                            .validate(record, single(Types.DoubleType.get()))
+                            .value()
+                            .get("v"))
+                    .isNaN();
+            assertThat(VALIDATOR.validate(record, single(Types.LongType.get())).violations())
+                    .hasSize(1);
+            assertThat(VALIDATOR
+                            .validate(record, single(Types.DecimalType.of(5, 2)))
+                            .violations()
+                            .get(0)
+                            .message())
                     .isEqualTo("Decimals must be finite.");
         }
     }
@@ -260,19 +282,24 @@ class RecordValidatorTest {
             Violation violation = invalid(money, "12.345");
             assertThat(violation.expected()).isEqualTo("decimal(10, 2)");
             assertThat(violation.actual()).isEqualTo("number 12.345");
-            assertThat(violation.message()).contains("more than 2 digits after the decimal point").contains("never rounded");
+            assertThat(violation.message())
+                    .contains("more than 2 digits after the decimal point")
+                    .contains("never rounded");
             assertThat(invalid(money, "1e-999999999").message()).contains("never rounded");
         }
 
         @Test
         void precisionIsChecked() {
             Violation violation = invalid(money, "100000000");
-            assertThat(violation.message()).isEqualTo("The value has 9 digits before the decimal point; decimal(10, 2) allows 8.");
+            assertThat(violation.message())
+                    .isEqualTo("The value has 9 digits before the decimal point; decimal(10, 2) allows 8.");
             assertThat(invalid(money, "1e999999999").message()).contains("digits before the decimal point");
             assertThat(invalid(Types.DecimalType.of(5, 5), "1.0").message()).contains("allows 0");
             assertThat(valid(Types.DecimalType.of(5, 5), "0.12345")).isEqualTo(new BigDecimal("0.12345"));
             assertThat(valid(Types.DecimalType.of(38, 0), "9".repeat(38))).isEqualTo(new BigDecimal("9".repeat(38)));
-            assertThat(invalid(Types.DecimalType.of(38, 0), "1" + "0".repeat(38)).message()).contains("39 digits");
+            assertThat(invalid(Types.DecimalType.of(38, 0), "1" + "0".repeat(38))
+                            .message())
+                    .contains("39 digits");
         }
 
         @Test
@@ -292,7 +319,9 @@ class RecordValidatorTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"\"2023-02-29\"", "\"2024-2-3\"", "\"2024-13-01\"", "\"31/05/2024\"", "\"2024-05-31T00:00\""})
+        @ValueSource(
+                strings = {"\"2023-02-29\"", "\"2024-2-3\"", "\"2024-13-01\"", "\"31/05/2024\"", "\"2024-05-31T00:00\""
+                })
         void invalidDates(String json) {
             Violation violation = invalid(Types.DateType.get(), json);
             assertThat(violation.expected()).isEqualTo("date");
@@ -301,15 +330,19 @@ class RecordValidatorTest {
 
         @Test
         void datesOutsideIcebergsRange() {
-            assertThat(invalid(Types.DateType.get(), "\"+999999999-12-31\"").message()).contains("outside the range");
-            assertThat(invalid(Types.DateType.get(), "20240531").message()).contains("JSON string holding an ISO-8601 date");
+            assertThat(invalid(Types.DateType.get(), "\"+999999999-12-31\"").message())
+                    .contains("outside the range");
+            assertThat(invalid(Types.DateType.get(), "20240531").message())
+                    .contains("JSON string holding an ISO-8601 date");
         }
 
         @Test
         void times() {
-            assertThat(valid(Types.TimeType.get(), "\"13:45:30.123456\"")).isEqualTo(LocalTime.of(13, 45, 30, 123_456_000));
+            assertThat(valid(Types.TimeType.get(), "\"13:45:30.123456\""))
+                    .isEqualTo(LocalTime.of(13, 45, 30, 123_456_000));
             assertThat(valid(Types.TimeType.get(), "\"13:45\"")).isEqualTo(LocalTime.of(13, 45));
-            assertThat(invalid(Types.TimeType.get(), "\"13:45:30.1234567\"").message()).contains("more precise than microseconds");
+            assertThat(invalid(Types.TimeType.get(), "\"13:45:30.1234567\"").message())
+                    .contains("more precise than microseconds");
             assertThat(invalid(Types.TimeType.get(), "\"24:00\"").message()).contains("ISO-8601 time");
             assertThat(invalid(Types.TimeType.get(), "\"13:45:30Z\"").message()).contains("ISO-8601 time");
         }
@@ -321,9 +354,11 @@ class RecordValidatorTest {
             Violation offset = invalid(Types.TimestampType.withoutZone(), "\"2024-05-31T13:45:30Z\"");
             assertThat(offset.expected()).isEqualTo("timestamp");
             assertThat(offset.message()).contains("must not carry an offset").contains("timestamptz");
-            assertThat(invalid(Types.TimestampType.withoutZone(), "\"2024-05-31 13:45:30\"").message())
+            assertThat(invalid(Types.TimestampType.withoutZone(), "\"2024-05-31 13:45:30\"")
+                            .message())
                     .contains("without offset");
-            assertThat(invalid(Types.TimestampType.withoutZone(), "\"2024-05-31T13:45:30.0000001\"").message())
+            assertThat(invalid(Types.TimestampType.withoutZone(), "\"2024-05-31T13:45:30.0000001\"")
+                            .message())
                     .contains("more precise than microseconds");
         }
 
@@ -336,7 +371,8 @@ class RecordValidatorTest {
             Violation missing = invalid(Types.TimestampType.withZone(), "\"2024-05-31T13:45:30\"");
             assertThat(missing.expected()).isEqualTo("timestamptz");
             assertThat(missing.message()).contains("needs a UTC offset");
-            assertThat(invalid(Types.TimestampType.withZone(), "\"2024-05-31T13:45:30[Europe/Paris]\"").message())
+            assertThat(invalid(Types.TimestampType.withZone(), "\"2024-05-31T13:45:30[Europe/Paris]\"")
+                            .message())
                     .contains("with a UTC offset");
         }
 
@@ -346,16 +382,20 @@ class RecordValidatorTest {
                     .isEqualTo(LocalDateTime.of(2024, 5, 31, 13, 45, 30, 123_456_789));
             assertThat(valid(Types.TimestampNanoType.withZone(), "\"2024-05-31T13:45:30.123456789-05:00\""))
                     .isEqualTo(OffsetDateTime.of(2024, 5, 31, 18, 45, 30, 123_456_789, ZoneOffset.UTC));
-            assertThat(invalid(Types.TimestampNanoType.withoutZone(), "\"2300-01-01T00:00:00\"").message())
+            assertThat(invalid(Types.TimestampNanoType.withoutZone(), "\"2300-01-01T00:00:00\"")
+                            .message())
                     .contains("years 1677 to 2262");
-            assertThat(invalid(Types.TimestampNanoType.withZone(), "\"2024-05-31T13:45:30\"").message())
+            assertThat(invalid(Types.TimestampNanoType.withZone(), "\"2024-05-31T13:45:30\"")
+                            .message())
                     .contains("needs a UTC offset");
         }
 
         @Test
         void microsecondTimestampsReachFarButNotForever() {
-            assertThat(valid(Types.TimestampType.withoutZone(), "\"+200000-01-01T00:00:00\"")).isNotNull();
-            assertThat(invalid(Types.TimestampType.withoutZone(), "\"+300000-01-01T00:00:00\"").message())
+            assertThat(valid(Types.TimestampType.withoutZone(), "\"+200000-01-01T00:00:00\""))
+                    .isNotNull();
+            assertThat(invalid(Types.TimestampType.withoutZone(), "\"+300000-01-01T00:00:00\"")
+                            .message())
                     .contains("outside the range");
         }
     }
@@ -364,7 +404,8 @@ class RecordValidatorTest {
     class Strings {
         @Test
         void unicodeTextIsKept() {
-            assertThat(valid(Types.StringType.get(), "\"h\\u00e9llo \\ud83c\\udf89\"")).isEqualTo("héllo 🎉");
+            assertThat(valid(Types.StringType.get(), "\"h\\u00e9llo \\ud83c\\udf89\""))
+                    .isEqualTo("héllo 🎉");
             assertThat(valid(Types.StringType.get(), "\"\"")).isEqualTo("");
         }
 
@@ -382,8 +423,10 @@ class RecordValidatorTest {
 
         @Test
         void unpairedSurrogatesAreRejected() {
-            assertThat(invalid(Types.StringType.get(), "\"\\ud800x\"").message()).contains("unpaired surrogate");
-            assertThat(invalid(Types.StringType.get(), "\"x\\udc00\"").message()).contains("unpaired surrogate");
+            assertThat(invalid(Types.StringType.get(), "\"\\ud800x\"").message())
+                    .contains("unpaired surrogate");
+            assertThat(invalid(Types.StringType.get(), "\"x\\udc00\"").message())
+                    .contains("unpaired surrogate");
         }
 
         @Test
@@ -397,8 +440,11 @@ class RecordValidatorTest {
         void lengthIsCountedInCharactersNotUtf16Units() {
             RecordValidator five = new RecordValidator(new ValidationLimits(32, 5));
             Schema schema = single(Types.StringType.get());
-            assertThat(five.validate(parse("{\"v\":\"🎉🎉🎉🎉🎉\"}"), schema).isValid()).isTrue();
-            Violation violation = five.validate(parse("{\"v\":\"abcdef\"}"), schema).violations().get(0);
+            assertThat(five.validate(parse("{\"v\":\"🎉🎉🎉🎉🎉\"}"), schema).isValid())
+                    .isTrue();
+            Violation violation = five.validate(parse("{\"v\":\"abcdef\"}"), schema)
+                    .violations()
+                    .get(0);
             assertThat(violation.expected()).isEqualTo("string of at most 5 characters");
             assertThat(violation.actual()).isEqualTo("string of 6 characters");
         }
@@ -415,20 +461,27 @@ class RecordValidatorTest {
         @Test
         void uuids() {
             UUID id = UUID.fromString("0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69");
-            assertThat(valid(Types.UUIDType.get(), "\"0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69\"")).isEqualTo(id);
-            assertThat(valid(Types.UUIDType.get(), "\"0190F6C5-8E3A-7B1C-9A4E-2F1D3C4B5A69\"")).isEqualTo(id);
+            assertThat(valid(Types.UUIDType.get(), "\"0190f6c5-8e3a-7b1c-9a4e-2f1d3c4b5a69\""))
+                    .isEqualTo(id);
+            assertThat(valid(Types.UUIDType.get(), "\"0190F6C5-8E3A-7B1C-9A4E-2F1D3C4B5A69\""))
+                    .isEqualTo(id);
             assertThat(invalid(Types.UUIDType.get(), "\"1-1-1-1-1\"").message()).contains("Expected a UUID");
-            assertThat(invalid(Types.UUIDType.get(), "\"0190f6c58e3a7b1c9a4e2f1d3c4b5a69\"").message()).contains("Expected a UUID");
+            assertThat(invalid(Types.UUIDType.get(), "\"0190f6c58e3a7b1c9a4e2f1d3c4b5a69\"")
+                            .message())
+                    .contains("Expected a UUID");
         }
 
         @Test
         void fixedIsBase64OfExactlyItsLength() {
-            assertThat((byte[]) valid(Types.FixedType.ofLength(4), "\"AQIDBA==\"")).containsExactly(1, 2, 3, 4);
-            assertThat((byte[]) valid(Types.FixedType.ofLength(4), "\"AQIDBA\"")).containsExactly(1, 2, 3, 4);
+            assertThat((byte[]) valid(Types.FixedType.ofLength(4), "\"AQIDBA==\""))
+                    .containsExactly(1, 2, 3, 4);
+            assertThat((byte[]) valid(Types.FixedType.ofLength(4), "\"AQIDBA\""))
+                    .containsExactly(1, 2, 3, 4);
             Violation violation = invalid(Types.FixedType.ofLength(4), "\"AQID\"");
             assertThat(violation.expected()).isEqualTo("fixed[4]");
             assertThat(violation.message()).isEqualTo("Expected exactly 4 bytes, base64-encoded; got 3.");
-            assertThat(invalid(Types.FixedType.ofLength(4), "\"!!!!\"").message()).startsWith("Expected base64");
+            assertThat(invalid(Types.FixedType.ofLength(4), "\"!!!!\"").message())
+                    .startsWith("Expected base64");
         }
 
         @Test
@@ -443,8 +496,7 @@ class RecordValidatorTest {
     @Nested
     class NestedTypes {
         final Types.StructType address = Types.StructType.of(
-                required(10, "city", Types.StringType.get()),
-                optional(11, "zip", Types.StringType.get()));
+                required(10, "city", Types.StringType.get()), optional(11, "zip", Types.StringType.get()));
 
         @Test
         void structsConvertToStructValues() {
@@ -456,7 +508,8 @@ class RecordValidatorTest {
         @Test
         void faultsInsideAStructPointIntoIt() {
             Validation validation = check(address, "{\"zip\": 69001, \"country\": \"FR\"}");
-            assertThat(validation.violations()).extracting(Violation::pointer)
+            assertThat(validation.violations())
+                    .extracting(Violation::pointer)
                     .containsExactly("/v/city", "/v/zip", "/v/country");
             assertThat(validation.violations().get(0).actual()).isEqualTo("missing");
             assertThat(validation.violations().get(2).expected()).isEqualTo("no such field");
@@ -490,9 +543,11 @@ class RecordValidatorTest {
         void mapKeysOfOtherTypesAreParsedFromTheKeyString() {
             Types.MapType byDay = Types.MapType.ofOptional(30, 31, Types.DateType.get(), Types.LongType.get());
             assertThat(valid(byDay, "{\"2024-05-31\": 3, \"2024-06-01\": null}"))
-                    .isEqualTo(new java.util.LinkedHashMap<>(Map.of(LocalDate.of(2024, 5, 31), 3L)) {{
-                        put(LocalDate.of(2024, 6, 1), null);
-                    }});
+                    .isEqualTo(new java.util.LinkedHashMap<>(Map.of(LocalDate.of(2024, 5, 31), 3L)) {
+                        {
+                            put(LocalDate.of(2024, 6, 1), null);
+                        }
+                    });
             Violation badKey = invalid(byDay, "{\"yesterday\": 3}");
             assertThat(badKey.pointer()).isEqualTo("/v/yesterday");
             assertThat(badKey.actual()).isEqualTo("key \"yesterday\"");
@@ -505,8 +560,8 @@ class RecordValidatorTest {
 
         @Test
         void mapsKeyedByStructsCannotBeJson() {
-            Types.MapType odd = Types.MapType.ofRequired(30, 31,
-                    Types.StructType.of(required(40, "a", Types.IntegerType.get())), Types.IntegerType.get());
+            Types.MapType odd = Types.MapType.ofRequired(
+                    30, 31, Types.StructType.of(required(40, "a", Types.IntegerType.get())), Types.IntegerType.get());
             assertThat(invalid(odd, "{}").message()).contains("cannot be written as JSON objects");
         }
 
@@ -516,7 +571,8 @@ class RecordValidatorTest {
             Types.StructType level3 = Types.StructType.of(optional(3, "c", Types.IntegerType.get()));
             Types.StructType level2 = Types.StructType.of(optional(2, "b", level3));
             Schema schema = new Schema(optional(1, "a", level2));
-            assertThat(shallow.validate(parse("{\"a\": {\"b\": null}}"), schema).isValid()).isTrue();
+            assertThat(shallow.validate(parse("{\"a\": {\"b\": null}}"), schema).isValid())
+                    .isTrue();
             Validation deep = shallow.validate(parse("{\"a\": {\"b\": {\"c\": 1}}}"), schema);
             assertThat(deep.violations()).singleElement().satisfies(v -> {
                 assertThat(v.pointer()).isEqualTo("/a/b");
@@ -526,13 +582,17 @@ class RecordValidatorTest {
 
         @Test
         void structsInTextCellsAreJsonText() {
-            assertThat(((StructValue) validText(address, "{\"city\":\"Lyon\",\"zip\":\"69001\"}")).get("zip")).isEqualTo("69001");
+            assertThat(((StructValue) validText(address, "{\"city\":\"Lyon\",\"zip\":\"69001\"}")).get("zip"))
+                    .isEqualTo("69001");
             Violation broken = invalidText(address, "{city: Lyon}");
             assertThat(broken.expected()).isEqualTo("struct as JSON text");
             assertThat(broken.message()).startsWith("The value is not valid JSON");
-            assertThat(validText(Types.ListType.ofRequired(20, Types.LongType.get()), "[1,2]")).isEqualTo(List.of(1L, 2L));
+            assertThat(validText(Types.ListType.ofRequired(20, Types.LongType.get()), "[1,2]"))
+                    .isEqualTo(List.of(1L, 2L));
             // Inside JSON text values are typed JSON again: a quoted number is not a long.
-            assertThat(invalidText(Types.ListType.ofRequired(20, Types.LongType.get()), "[\"1\"]").pointer()).isEqualTo("/v/0");
+            assertThat(invalidText(Types.ListType.ofRequired(20, Types.LongType.get()), "[\"1\"]")
+                            .pointer())
+                    .isEqualTo("/v/0");
         }
     }
 
@@ -553,13 +613,23 @@ class RecordValidatorTest {
                 assertThat(v.message()).isEqualTo("Required field 'id' is missing.");
             });
             Validation isNull = VALIDATOR.validate(parse("{\"id\": null, \"a/b~c\": 1}"), schema);
-            assertThat(isNull.violations()).singleElement().extracting(Violation::actual).isEqualTo("null");
+            assertThat(isNull.violations())
+                    .singleElement()
+                    .extracting(Violation::actual)
+                    .isEqualTo("null");
         }
 
         @Test
         void optionalFieldsMayBeMissingOrNull() {
-            assertThat(VALIDATOR.validate(parse("{\"id\": 1, \"a/b~c\": 1}"), schema).value().get("name")).isNull();
-            assertThat(VALIDATOR.validate(parse("{\"id\": 1, \"name\": null, \"a/b~c\": 1}"), schema).isValid()).isTrue();
+            assertThat(VALIDATOR
+                            .validate(parse("{\"id\": 1, \"a/b~c\": 1}"), schema)
+                            .value()
+                            .get("name"))
+                    .isNull();
+            assertThat(VALIDATOR
+                            .validate(parse("{\"id\": 1, \"name\": null, \"a/b~c\": 1}"), schema)
+                            .isValid())
+                    .isTrue();
         }
 
         @Test
@@ -576,13 +646,17 @@ class RecordValidatorTest {
         @Test
         void pointersEscapeSlashAndTilde() {
             Validation validation = VALIDATOR.validate(parse("{\"id\": 1, \"a/b~c\": \"x\"}"), schema);
-            assertThat(validation.violations()).singleElement().extracting(Violation::pointer).isEqualTo("/a~1b~0c");
+            assertThat(validation.violations())
+                    .singleElement()
+                    .extracting(Violation::pointer)
+                    .isEqualTo("/a~1b~0c");
         }
 
         @Test
         void everyViolationIsReportedNotJustTheFirst() {
             Validation validation = VALIDATOR.validate(parse("{\"id\": \"x\", \"name\": 5, \"zzz\": 0}"), schema);
-            assertThat(validation.violations()).extracting(Violation::pointer)
+            assertThat(validation.violations())
+                    .extracting(Violation::pointer)
                     .containsExactly("/id", "/name", "/a~1b~0c", "/zzz");
         }
 
@@ -608,26 +682,49 @@ class RecordValidatorTest {
         @Test
         void writeDefaultsFillMissingFields() {
             Schema withDefaults = new Schema(
-                    Types.NestedField.required("day").withId(1).ofType(Types.DateType.get())
-                            .withWriteDefault(Literal.of("2024-01-01").to(Types.DateType.get())).build(),
-                    Types.NestedField.optional("label").withId(2).ofType(Types.StringType.get())
-                            .withWriteDefault(Literal.of("none")).build());
+                    Types.NestedField.required("day")
+                            .withId(1)
+                            .ofType(Types.DateType.get())
+                            .withWriteDefault(Literal.of("2024-01-01").to(Types.DateType.get()))
+                            .build(),
+                    Types.NestedField.optional("label")
+                            .withId(2)
+                            .ofType(Types.StringType.get())
+                            .withWriteDefault(Literal.of("none"))
+                            .build());
             StructValue value = VALIDATOR.validate(parse("{}"), withDefaults).value();
             assertThat(value.get("day")).isEqualTo(LocalDate.of(2024, 1, 1));
             assertThat(value.get("label")).isEqualTo("none");
             // An explicit null is the producer's choice and is not replaced.
-            assertThat(VALIDATOR.validate(parse("{\"label\": null}"), withDefaults).value().get("label")).isNull();
+            assertThat(VALIDATOR
+                            .validate(parse("{\"label\": null}"), withDefaults)
+                            .value()
+                            .get("label"))
+                    .isNull();
         }
 
         @Test
         void typesTheIngestApiCannotWriteFailOnlyWhenGiven() {
-            Schema odd = new Schema(required(1, "id", Types.IntegerType.get()), optional(2, "v", Types.VariantType.get()),
+            Schema odd = new Schema(
+                    required(1, "id", Types.IntegerType.get()),
+                    optional(2, "v", Types.VariantType.get()),
                     optional(3, "u", Types.UnknownType.get()));
-            assertThat(VALIDATOR.validate(parse("{\"id\": 1, \"u\": null}"), odd).isValid()).isTrue();
-            assertThat(VALIDATOR.validate(parse("{\"id\": 1, \"v\": {\"a\": 1}}"), odd).violations())
-                    .singleElement().extracting(Violation::message).asString().contains("cannot be written through the ingest API");
+            assertThat(VALIDATOR
+                            .validate(parse("{\"id\": 1, \"u\": null}"), odd)
+                            .isValid())
+                    .isTrue();
+            assertThat(VALIDATOR
+                            .validate(parse("{\"id\": 1, \"v\": {\"a\": 1}}"), odd)
+                            .violations())
+                    .singleElement()
+                    .extracting(Violation::message)
+                    .asString()
+                    .contains("cannot be written through the ingest API");
             assertThat(VALIDATOR.validate(parse("{\"id\": 1, \"u\": 1}"), odd).violations())
-                    .singleElement().extracting(Violation::message).asString().contains("can only be null");
+                    .singleElement()
+                    .extracting(Violation::message)
+                    .asString()
+                    .contains("can only be null");
         }
     }
 

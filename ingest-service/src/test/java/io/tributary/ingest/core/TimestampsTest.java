@@ -17,25 +17,33 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TimestampsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "2024-05-31T13:45:30Z", "2024-05-31T13:45:30.123456Z", "2024-05-31T13:45:30.1Z", "2024-05-31T13:45:30.123456789Z",
-            "2024-05-31T13:45:30+02:00", "2024-05-31T13:45:30.5-07:30", "2024-05-31T13:45:30-00:00", "2024-05-31T13:45:30+00:00",
-            "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T00:00:00Z", "2024-05-31T13:45Z",
-            "2024-05-31t13:45:30z", "2024-05-31T13:45:30+02:00:30", "+10000-01-01T00:00:00Z", "2024-05-31T13:45:30+18:00",
-            "2024-05-31T13:45:30.Z", "-2024-05-31T13:45:30+02:00",
-    })
+    @ValueSource(
+            strings = {
+                "2024-05-31T13:45:30Z", "2024-05-31T13:45:30.123456Z", "2024-05-31T13:45:30.1Z",
+                        "2024-05-31T13:45:30.123456789Z",
+                "2024-05-31T13:45:30+02:00", "2024-05-31T13:45:30.5-07:30", "2024-05-31T13:45:30-00:00",
+                        "2024-05-31T13:45:30+00:00",
+                "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2024-02-29T00:00:00Z", "2024-05-31T13:45Z",
+                "2024-05-31t13:45:30z", "2024-05-31T13:45:30+02:00:30", "+10000-01-01T00:00:00Z",
+                        "2024-05-31T13:45:30+18:00",
+                "2024-05-31T13:45:30.Z", "-2024-05-31T13:45:30+02:00",
+            })
     void parsesOffsetsAsTheFormatterDoes(String text) {
-        assertThat(Timestamps.parseOffset(text)).isEqualTo(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        assertThat(Timestamps.parseOffset(text))
+                .isEqualTo(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-05-31T24:00:00Z", "2024-05-31T13:60:00Z",
-            "2024-05-31T13:45:60Z", "2024-05-31T13:45:30", "2024-05-31T13:45:30+19:00", "2024-05-31T13:45:30+02:60",
-            "2024-05-31T13:45:30.1234567890Z", "2024-05-31 13:45:30Z", "2024-5-31T13:45:30Z", "2024-05-31T13:45:3aZ",
-            "2024-05-31T13:45:30+0200", "2024-05-31T13:45:30.12a4Z", "２０２４-05-31T13:45:30Z", "2024-05-31T13:45:30Z ",
-            "2024-05-31T13:45:30.-1Z",
-    })
+    @ValueSource(
+            strings = {
+                "2023-02-29T00:00:00Z", "2024-13-01T00:00:00Z", "2024-05-31T24:00:00Z", "2024-05-31T13:60:00Z",
+                "2024-05-31T13:45:60Z", "2024-05-31T13:45:30", "2024-05-31T13:45:30+19:00", "2024-05-31T13:45:30+02:60",
+                "2024-05-31T13:45:30.1234567890Z", "2024-05-31 13:45:30Z", "2024-5-31T13:45:30Z",
+                        "2024-05-31T13:45:3aZ",
+                "2024-05-31T13:45:30+0200", "2024-05-31T13:45:30.12a4Z", "２０２４-05-31T13:45:30Z",
+                        "2024-05-31T13:45:30Z ",
+                "2024-05-31T13:45:30.-1Z",
+            })
     void refusesOffsetsAsTheFormatterDoes(String text) {
         assertThatThrownBy(() -> OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .isInstanceOf(DateTimeParseException.class);
@@ -43,16 +51,23 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "2024-05-31T13:45:30", "2024-05-31T13:45:30.000001", "2024-05-31T13:45", "0000-01-01T00:00:00", "+10000-01-01T00:00:00",
-            "2024-05-31T13:45:30.",
-    })
+    @ValueSource(
+            strings = {
+                "2024-05-31T13:45:30",
+                "2024-05-31T13:45:30.000001",
+                "2024-05-31T13:45",
+                "0000-01-01T00:00:00",
+                "+10000-01-01T00:00:00",
+                "2024-05-31T13:45:30.",
+            })
     void parsesLocalTimestampsAsTheFormatterDoes(String text) {
-        assertThat(Timestamps.parseLocal(text)).isEqualTo(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        assertThat(Timestamps.parseLocal(text))
+                .isEqualTo(LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2024-05-31T13:45:30Z", "2024-05-31T25:45:30", "2024-05-31T13:45:30.1.", "2024-02-30T00:00:00"})
+    @ValueSource(
+            strings = {"2024-05-31T13:45:30Z", "2024-05-31T25:45:30", "2024-05-31T13:45:30.1.", "2024-02-30T00:00:00"})
     void refusesLocalTimestampsAsTheFormatterDoes(String text) {
         assertThatThrownBy(() -> LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME))
                 .isInstanceOf(DateTimeParseException.class);

@@ -38,8 +38,9 @@ class CatalogEventsListenerTest {
     }
 
     void handle(String type, String subject, String data) {
-        listener.handle(("{\"specversion\": \"1.0\", \"id\": \"1\", \"source\": \"/tributary/catalog\", \"type\": \"" + type
-                + "\", \"subject\": \"" + subject + "\", \"data\": " + data + "}").getBytes(StandardCharsets.UTF_8));
+        listener.handle(("{\"specversion\": \"1.0\", \"id\": \"1\", \"source\": \"/tributary/catalog\", \"type\": \""
+                        + type + "\", \"subject\": \"" + subject + "\", \"data\": " + data + "}")
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -50,14 +51,21 @@ class CatalogEventsListenerTest {
         handle(EventTypes.TAGS_CHANGED, "sales.orders", data);
         handle(EventTypes.TABLE_CREATED, "sales.orders", data);
         handle(EventTypes.TABLE_DROPPED, "sales.orders", data);
-        assertThat(calls).containsExactly("changed sales.orders", "changed sales.orders", "changed sales.orders",
-                "changed sales.orders", "gone sales.orders");
+        assertThat(calls)
+                .containsExactly(
+                        "changed sales.orders",
+                        "changed sales.orders",
+                        "changed sales.orders",
+                        "changed sales.orders",
+                        "gone sales.orders");
         assertThat(listener.handled()).isEqualTo(5);
     }
 
     @Test
     void renamesAndNamespaceDropsRefreshEverything() {
-        handle(CatalogEventsListener.TABLE_RENAMED, "sales.orders",
+        handle(
+                CatalogEventsListener.TABLE_RENAMED,
+                "sales.orders",
                 "{\"namespace\": [\"sales\"], \"table\": \"orders\", \"new-namespace\": [\"sales\"], \"new-table\": \"orders2\"}");
         handle(EventTypes.NAMESPACE_DROPPED, "sales", "{\"namespace\": [\"sales\"]}");
         assertThat(calls).containsExactly("gone sales.orders", "all", "all");

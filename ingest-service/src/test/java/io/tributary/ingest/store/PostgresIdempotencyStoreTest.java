@@ -72,16 +72,26 @@ class PostgresIdempotencyStoreTest {
     }
 
     static Receipt receipt() {
-        return new Receipt(UUID.randomUUID(), "sales.orders", 3, "partial", 2, 1, 1, "tributary.ingest.sales.orders",
-                List.of(new Receipt.PartitionOffsets(1, 40, 40, 1)), "tributary.ingest.dlq",
+        return new Receipt(
+                UUID.randomUUID(),
+                "sales.orders",
+                3,
+                "partial",
+                2,
+                1,
+                1,
+                "tributary.ingest.sales.orders",
+                List.of(new Receipt.PartitionOffsets(1, 40, 40, 1)),
+                "tributary.ingest.dlq",
                 List.of(new Receipt.PartitionOffsets(0, 7, 7, 1)),
-                List.of(new RecordError(1, 2L, "/amount", "decimal(10, 2)", "number 1.005", "never rounded")), false);
+                List.of(new RecordError(1, 2L, "/amount", "decimal(10, 2)", "number 1.005", "never rounded")),
+                false);
     }
 
     int rows(Key key) throws Exception {
         try (var connection = dataSource.getConnection();
-             var query = connection.prepareStatement(
-                     "SELECT count(*) FROM idempotency_keys WHERE producer = ? AND table_id = ? AND idempotency_key = ?")) {
+                var query = connection.prepareStatement(
+                        "SELECT count(*) FROM idempotency_keys WHERE producer = ? AND table_id = ? AND idempotency_key = ?")) {
             query.setString(1, key.producer());
             query.setString(2, key.table().toString());
             query.setString(3, key.key());
@@ -104,7 +114,8 @@ class PostgresIdempotencyStoreTest {
         assertThat(after.claim(key, BODY)).isEqualTo(new IdempotencyStore.Replay(receipt));
         assertThat(after.claim(key, OTHER_BODY)).isInstanceOf(IdempotencyStore.Mismatch.class);
         // Keys are per producer and per table.
-        assertThat(after.claim(new Key("billing-app", TABLE, key.key()), OTHER_BODY)).isInstanceOf(IdempotencyStore.Claimed.class);
+        assertThat(after.claim(new Key("billing-app", TABLE, key.key()), OTHER_BODY))
+                .isInstanceOf(IdempotencyStore.Claimed.class);
         assertThat(after.claim(new Key("orders-app", new TableId("sales", "other"), key.key()), OTHER_BODY))
                 .isInstanceOf(IdempotencyStore.Claimed.class);
     }
@@ -144,8 +155,12 @@ class PostgresIdempotencyStoreTest {
             for (Future<IdempotencyStore.Claim> claim : claims) {
                 results.add(claim.get());
             }
-            assertThat(results).filteredOn(c -> c instanceof IdempotencyStore.Claimed).hasSize(1);
-            assertThat(results).filteredOn(c -> c instanceof IdempotencyStore.InFlight).hasSize(racers - 1);
+            assertThat(results)
+                    .filteredOn(c -> c instanceof IdempotencyStore.Claimed)
+                    .hasSize(1);
+            assertThat(results)
+                    .filteredOn(c -> c instanceof IdempotencyStore.InFlight)
+                    .hasSize(racers - 1);
         } finally {
             pool.shutdownNow();
         }
@@ -169,7 +184,8 @@ class PostgresIdempotencyStoreTest {
         assertThat(rows(old)).as("the expired key is deleted").isZero();
         assertThat(rows(recent)).isEqualTo(1);
         assertThat(store.claim(recent, BODY)).as("still in its window").isInstanceOf(IdempotencyStore.Replay.class);
-        assertThat(store.claim(old, OTHER_BODY)).as("purged: a new request may use it")
+        assertThat(store.claim(old, OTHER_BODY))
+                .as("purged: a new request may use it")
                 .isInstanceOf(IdempotencyStore.Claimed.class);
         assertThat(store.reachable()).isTrue();
     }

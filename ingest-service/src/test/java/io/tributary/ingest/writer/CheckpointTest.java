@@ -15,7 +15,8 @@ class CheckpointTest {
         String json = Checkpoint.offsetsJson(TOPIC, Map.of(2, 7L, 0, 41L, 10, 3L));
 
         assertThat(json).isEqualTo("{\"tributary.ingest.sales.orders\":{\"0\":41,\"2\":7,\"10\":3}}");
-        assertThat(Checkpoint.parseOffsets(json, TOPIC)).containsExactly(Map.entry(0, 41L), Map.entry(2, 7L), Map.entry(10, 3L));
+        assertThat(Checkpoint.parseOffsets(json, TOPIC))
+                .containsExactly(Map.entry(0, 41L), Map.entry(2, 7L), Map.entry(10, 3L));
     }
 
     @Test
@@ -31,6 +32,7 @@ class CheckpointTest {
     void unreadableOffsetsAreRefusedRatherThanReadAsZero() {
         assertThatThrownBy(() -> Checkpoint.parseOffsets("{not json", TOPIC)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Checkpoint.parseOffsets("{\"" + TOPIC + "\":{\"0\":\"x\"}}", TOPIC))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("partition 0");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("partition 0");
     }
 }

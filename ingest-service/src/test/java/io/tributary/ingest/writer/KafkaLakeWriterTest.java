@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
 class KafkaLakeWriterTest {
 
     private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
-    private static final String BOOTSTRAP = System.getenv().getOrDefault("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
+    private static final String BOOTSTRAP =
+            System.getenv().getOrDefault("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
 
     private final String namespace = "it_" + UUID.randomUUID().toString().substring(0, 8);
     private final String topic = "tributary.ingest." + namespace + ".loop";
@@ -48,7 +49,7 @@ class KafkaLakeWriterTest {
     @Test
     void restartedLoopResumesFromTheTableNotFromTheConsumerGroup() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", BOOTSTRAP));
-             InMemoryCatalog catalog = new InMemoryCatalog()) {
+                InMemoryCatalog catalog = new InMemoryCatalog()) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
             catalog.initialize("memory", Map.of("warehouse", "/mem/" + namespace));
             catalog.createNamespace(Namespace.of(namespace));
@@ -95,22 +96,30 @@ class KafkaLakeWriterTest {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"); // the writer must seek, whatever this says
         properties.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        LakeWriter writer = new LakeWriter(catalog, new LakeWriter.Settings("test", Duration.ofMillis(200), 100_000, Duration.ofSeconds(1)),
-                new WriterEvents() { }, DeadLetterSink.NONE, Clock.systemUTC(), System::nanoTime);
-        KafkaLakeWriter loop = new KafkaLakeWriter(consumer, writer, Pattern.compile(Pattern.quote(topic)),
-                Duration.ofMillis(100), new WriterEvents() { });
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        LakeWriter writer = new LakeWriter(
+                catalog,
+                new LakeWriter.Settings("test", Duration.ofMillis(200), 100_000, Duration.ofSeconds(1)),
+                new WriterEvents() {},
+                DeadLetterSink.NONE,
+                Clock.systemUTC(),
+                System::nanoTime);
+        KafkaLakeWriter loop = new KafkaLakeWriter(
+                consumer, writer, Pattern.compile(Pattern.quote(topic)), Duration.ofMillis(100), new WriterEvents() {});
         Thread thread = new Thread(loop, "lake-writer-test");
         thread.start();
         return new Running(loop, thread);
     }
 
     private void produce(int from, int to) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", BOOTSTRAP, "acks", "all"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", BOOTSTRAP, "acks", "all"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             for (int i = from; i < to; i++) {
-                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, i % 2, null,
-                        ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                        topic, i % 2, null, ("{\"id\": " + i + "}").getBytes(StandardCharsets.UTF_8));
                 record.headers().add("tributary-contract-version", "0".getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.contracts.deadletter.DeadLetter;
+import io.tributary.contracts.deadletter.DeadLetterCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -30,7 +32,6 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.io.CloseableIterable;
@@ -76,7 +77,8 @@ class LakeWriterTest {
         return writer(source, id, maxRecords, Duration.ZERO);
     }
 
-    private LakeWriter writer(org.apache.iceberg.catalog.Catalog source, String id, long maxRecords, Duration retryInterval) {
+    private LakeWriter writer(
+            org.apache.iceberg.catalog.Catalog source, String id, long maxRecords, Duration retryInterval) {
         DeadLetterSink sink = new DeadLetterSink() {
             @Override
             public void send(String key, byte[] value) {
@@ -84,8 +86,7 @@ class LakeWriterTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
         };
         WriterEvents recorder = new WriterEvents() {
             @Override
@@ -98,8 +99,13 @@ class LakeWriterTest {
                 events.add("failed " + error.getClass().getSimpleName());
             }
         };
-        return new LakeWriter(source, new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, retryInterval),
-                recorder, sink, Clock.systemUTC(), nanos::get);
+        return new LakeWriter(
+                source,
+                new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, retryInterval),
+                recorder,
+                sink,
+                Clock.systemUTC(),
+                nanos::get);
     }
 
     private LakeWriter start(LakeWriter writer) {
@@ -153,12 +159,16 @@ class LakeWriterTest {
         LakeWriter writer = start(writer(catalog, "w1", 1000));
 
         step(writer, 1000, false);
-        assertThat(ids(table)).as("nothing is visible before the commit interval").isEmpty();
+        assertThat(ids(table))
+                .as("nothing is visible before the commit interval")
+                .isEmpty();
         step(writer, 1000, true);
 
         assertThat(ids(table)).isEqualTo(range(0, 30));
         Snapshot snapshot = table.currentSnapshot();
-        assertThat(snapshot.summary()).containsEntry("tributary.writer.id", "w1").containsEntry("added-records", "30");
+        assertThat(snapshot.summary())
+                .containsEntry("tributary.writer.id", "w1")
+                .containsEntry("added-records", "30");
         JsonNode offsets = JSON.readTree(snapshot.summary().get(Checkpoint.OFFSETS));
         assertThat(offsets.get(TOPIC).get("0").asLong()).isEqualTo(10);
         assertThat(offsets.get(TOPIC).get("1").asLong()).isEqualTo(10);
@@ -242,7 +252,9 @@ class LakeWriterTest {
         assertThat(ids(table)).isEqualTo(range(0, 30));
         assertThat(events).contains("failed FencedException");
         assertThat(recording.writtenFiles).as("the zombie wrote its batch").hasSize(1);
-        assertThat(orphans(table, recording)).as("the refused batch's file is deleted").isEmpty();
+        assertThat(orphans(table, recording))
+                .as("the refused batch's file is deleted")
+                .isEmpty();
     }
 
     @Test
@@ -259,7 +271,9 @@ class LakeWriterTest {
         assertThat(ids(table)).isEmpty();
         assertThat(events).containsExactly("failed CommitStateUnknownException");
         assertThat(flaky.writtenFiles).hasSize(1);
-        assertThat(orphans(table, flaky)).as("the file of the failed commit is deleted").isEmpty();
+        assertThat(orphans(table, flaky))
+                .as("the file of the failed commit is deleted")
+                .isEmpty();
 
         // The writer rewound to the checkpoint and writes the same records again.
         step(writer, 1000, true);
@@ -294,7 +308,9 @@ class LakeWriterTest {
         flaky.outageAfterFailure.set(1);
 
         step(writer, 1000, true);
-        assertThat(kafka.isPaused(0)).as("no more records while it is unknown whether the batch landed").isTrue();
+        assertThat(kafka.isPaused(0))
+                .as("no more records while it is unknown whether the batch landed")
+                .isTrue();
         assertThat(events).isEmpty();
 
         produce(15, 18);
@@ -350,7 +366,10 @@ class LakeWriterTest {
         step(writer, 1000, false);
 
         table.updateSchema().addColumn("note", Types.StringType.get()).commit();
-        kafka.append(0, "{\"id\": 2, \"category\": \"b\", \"note\": \"new\"}", table.schema().schemaId());
+        kafka.append(
+                0,
+                "{\"id\": 2, \"category\": \"b\", \"note\": \"new\"}",
+                table.schema().schemaId());
         step(writer, 1000, true);
 
         table.refresh();
@@ -367,13 +386,18 @@ class LakeWriterTest {
 
     @Test
     void partitionedTableGetsOneFilePerPartitionValue() {
-        Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.builderFor(SCHEMA).identity("category").build());
+        Table table = catalog.createTable(
+                ORDERS,
+                SCHEMA,
+                PartitionSpec.builderFor(SCHEMA).identity("category").build());
         produce(0, 10);
         LakeWriter writer = start(writer(catalog, "w1", 1000));
         step(writer, 1000, true);
 
         assertThat(ids(table)).isEqualTo(range(0, 10));
-        assertThat(dataFiles(table)).extracting(f -> f.partition().get(0, String.class)).containsExactlyInAnyOrder("c0", "c1");
+        assertThat(dataFiles(table))
+                .extracting(f -> f.partition().get(0, String.class))
+                .containsExactlyInAnyOrder("c0", "c1");
         assertThat(dataFiles(table)).allSatisfy(f -> {
             assertThat(f.recordCount()).isEqualTo(5);
             assertThat(f.lowerBounds()).as("column metrics").containsKey(1);
@@ -394,11 +418,33 @@ class LakeWriterTest {
         assertThat(deadLetters).hasSize(2);
         JsonNode letter = JSON.readTree(deadLetters.get(0));
         assertThat(letter.get("table").asText()).isEqualTo("sales.orders");
+        assertThat(letter.get("stage").asText()).isEqualTo("lake-writer");
+        assertThat(letter.get("topic").asText()).isEqualTo(TOPIC);
+        assertThat(letter.get("partition").asInt()).isZero();
         assertThat(letter.get("offset").asLong()).isEqualTo(1);
+        assertThat(letter.get("record").get("id").isNull()).isTrue();
         assertThat(letter.get("reasons").get(0).get("message").asText()).isEqualTo("/id: required field is null");
         assertThat(JSON.readTree(deadLetters.get(1)).get("raw").asText()).isEqualTo("not json");
-        assertThat(Checkpoint.latest(((HasTableOperations) table).operations().current(), TOPIC).offsets())
+        assertThat(Checkpoint.latest(((HasTableOperations) table).operations().current(), TOPIC)
+                        .offsets())
                 .containsEntry(0, 4L);
+    }
+
+    @Test
+    void aDeadLetterCarriesTheProducerContractVersionAndTraceOfItsRecord() throws Exception {
+        catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        kafka.append(0, "{\"id\": null}", 3, "orders-app", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+        step(writer, 1000, true);
+
+        assertThat(deadLetters).hasSize(1);
+        DeadLetter letter = DeadLetterCodec.decode(deadLetters.get(0));
+        assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.LAKE_WRITER);
+        assertThat(letter.producer()).isEqualTo("orders-app");
+        assertThat(letter.contractVersion()).isEqualTo(3);
+        assertThat(letter.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(letter.table()).isEqualTo("sales.orders");
+        assertThat(letter.offset()).isZero();
     }
 
     @Test
@@ -427,7 +473,8 @@ class LakeWriterTest {
             public Table loadTable(TableIdentifier identifier) {
                 attempts.incrementAndGet();
                 if (unreachable.get()) {
-                    throw new org.apache.iceberg.exceptions.RuntimeIOException("Failed to get file system for path: s3://x");
+                    throw new org.apache.iceberg.exceptions.RuntimeIOException(
+                            "Failed to get file system for path: s3://x");
                 }
                 return catalog.loadTable(identifier);
             }
@@ -469,10 +516,18 @@ class LakeWriterTest {
         assertThat(LakeWriter.tableOf("tributary.ingest.sales.orders")).contains(ORDERS);
         assertThat(LakeWriter.tableOf("tributary.ingest.dlq")).isEmpty();
         assertThat(LakeWriter.tableOf("tributary.ingest.a.b.c")).isEmpty();
-        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.ingest.sales.orders").matches()).isTrue();
-        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.ingest.dlq").matches()).isFalse();
-        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.ingest.dlq.x").matches()).isTrue();
-        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.lineage").matches()).isFalse();
+        assertThat(KafkaLakeWriter.INGEST_TOPICS
+                        .matcher("tributary.ingest.sales.orders")
+                        .matches())
+                .isTrue();
+        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.ingest.dlq").matches())
+                .isFalse();
+        assertThat(KafkaLakeWriter.INGEST_TOPICS
+                        .matcher("tributary.ingest.dlq.x")
+                        .matches())
+                .isTrue();
+        assertThat(KafkaLakeWriter.INGEST_TOPICS.matcher("tributary.lineage").matches())
+                .isFalse();
     }
 
     private static List<DataFile> dataFiles(Table table) {
@@ -488,7 +543,8 @@ class LakeWriterTest {
 
     /** Parquet files this catalog's tables wrote that no snapshot references but that still exist. */
     private static List<String> orphans(Table table, FlakyCatalog written) {
-        List<String> referenced = dataFiles(table).stream().map(DataFile::location).toList();
+        List<String> referenced =
+                dataFiles(table).stream().map(DataFile::location).toList();
         return written.writtenFiles.stream()
                 .filter(location -> !referenced.contains(location) && exists(table, location))
                 .toList();
@@ -535,6 +591,7 @@ class LakeWriterTest {
         final AtomicInteger conflicts = new AtomicInteger();
         /** Refreshes that fail after a lost answer: the catalog went away with it. */
         final AtomicInteger outageAfterFailure = new AtomicInteger();
+
         private final AtomicInteger refreshFailures = new AtomicInteger();
         volatile boolean landAnyway;
         final List<String> writtenFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -561,7 +618,10 @@ class LakeWriterTest {
             @Override
             public void commit(TableMetadata base, TableMetadata metadata) {
                 if (conflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    delegate.loadTable(id).newFastAppend().set("engine", "other").commit();
+                    delegate.loadTable(id)
+                            .newFastAppend()
+                            .set("engine", "other")
+                            .commit();
                 }
                 if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     if (landAnyway) {

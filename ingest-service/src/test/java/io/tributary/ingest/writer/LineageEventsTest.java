@@ -22,8 +22,8 @@ class LineageEventsTest {
 
     private final List<String> keys = new ArrayList<>();
     private final List<JsonNode> events = new ArrayList<>();
-    private final LineageEvents lineage = new LineageEvents("https://example.org/tributary", "tributary",
-            "kafka://127.0.0.1:19092", (key, value) -> {
+    private final LineageEvents lineage =
+            new LineageEvents("https://example.org/tributary", "tributary", "kafka://127.0.0.1:19092", (key, value) -> {
                 keys.add(key);
                 try {
                     events.add(JSON.readTree(value));
@@ -36,9 +36,21 @@ class LineageEventsTest {
     void startAndCompleteDescribeOneRunWithOutputStatistics() {
         UUID runId = Uuid7.next();
         lineage.commitStarted(TABLE, "tributary.ingest.sales.orders", runId, Instant.parse("2026-01-02T03:04:05.678Z"));
-        lineage.committed(new CommitReport(TABLE, "tributary.ingest.sales.orders", runId, 42L, runId.toString(), 1200, 3,
-                65_536, 0, Instant.parse("2026-01-02T03:04:05.678Z"), Instant.parse("2026-01-02T03:04:06Z"),
-                Duration.ofMillis(322), new long[0], Map.of(0, 1200L)));
+        lineage.committed(new CommitReport(
+                TABLE,
+                "tributary.ingest.sales.orders",
+                runId,
+                42L,
+                runId.toString(),
+                1200,
+                3,
+                65_536,
+                0,
+                Instant.parse("2026-01-02T03:04:05.678Z"),
+                Instant.parse("2026-01-02T03:04:06Z"),
+                Duration.ofMillis(322),
+                new long[0],
+                Map.of(0, 1200L)));
 
         assertThat(keys).containsExactly("tributary.ingest/sales.orders", "tributary.ingest/sales.orders");
         JsonNode start = events.get(0);
@@ -50,7 +62,8 @@ class LineageEventsTest {
         assertThat(start.at("/inputs/0/name").asText()).isEqualTo("tributary.ingest.sales.orders");
         assertThat(start.at("/outputs/0/namespace").asText()).isEqualTo("tributary");
         assertThat(start.at("/outputs/0/name").asText()).isEqualTo("sales.orders");
-        assertThat(start.get("schemaURL").asText()).isEqualTo("https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
+        assertThat(start.get("schemaURL").asText())
+                .isEqualTo("https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
         assertThat(start.get("producer").asText()).isEqualTo("https://example.org/tributary");
 
         JsonNode complete = events.get(1);
@@ -67,13 +80,19 @@ class LineageEventsTest {
     @Test
     void failCarriesTheErrorMessage() {
         UUID runId = Uuid7.next();
-        lineage.commitFailed(TABLE, "tributary.ingest.sales.orders", runId, Instant.parse("2026-01-02T03:04:05Z"),
+        lineage.commitFailed(
+                TABLE,
+                "tributary.ingest.sales.orders",
+                runId,
+                Instant.parse("2026-01-02T03:04:05Z"),
                 new FencedException("another writer committed in between"));
 
         JsonNode fail = events.get(0);
         assertThat(fail.get("eventType").asText()).isEqualTo("FAIL");
         assertThat(fail.get("eventTime").asText()).isEqualTo("2026-01-02T03:04:05Z");
-        assertThat(fail.at("/run/facets/errorMessage/message").asText()).isEqualTo("another writer committed in between");
-        assertThat(fail.at("/run/facets/errorMessage/programmingLanguage").asText()).isEqualTo("Java");
+        assertThat(fail.at("/run/facets/errorMessage/message").asText())
+                .isEqualTo("another writer committed in between");
+        assertThat(fail.at("/run/facets/errorMessage/programmingLanguage").asText())
+                .isEqualTo("Java");
     }
 }

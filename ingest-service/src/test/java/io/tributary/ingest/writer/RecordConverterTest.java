@@ -39,11 +39,15 @@ class RecordConverterTest {
             Types.NestedField.optional(12, "u", Types.UUIDType.get()),
             Types.NestedField.optional(13, "bin", Types.BinaryType.get()),
             Types.NestedField.optional(14, "fix", Types.FixedType.ofLength(3)),
-            Types.NestedField.optional(15, "st", Types.StructType.of(
-                    Types.NestedField.required(16, "x", Types.IntegerType.get()),
-                    Types.NestedField.optional(17, "y", Types.StringType.get()))),
+            Types.NestedField.optional(
+                    15,
+                    "st",
+                    Types.StructType.of(
+                            Types.NestedField.required(16, "x", Types.IntegerType.get()),
+                            Types.NestedField.optional(17, "y", Types.StringType.get()))),
             Types.NestedField.optional(18, "li", Types.ListType.ofOptional(19, Types.LongType.get())),
-            Types.NestedField.optional(20, "m", Types.MapType.ofOptional(21, 22, Types.DateType.get(), Types.DoubleType.get())),
+            Types.NestedField.optional(
+                    20, "m", Types.MapType.ofOptional(21, 22, Types.DateType.get(), Types.DoubleType.get())),
             Types.NestedField.optional(23, "tsns", Types.TimestampNanoType.withZone()));
 
     private static JsonNode json(String text) throws Exception {
@@ -81,12 +85,14 @@ class RecordConverterTest {
         assertThat(st.getField("y")).isNull();
         assertThat((List<Object>) r.getField("li")).containsExactly(1L, null, 3L);
         assertThat((Map<Object, Object>) r.getField("m")).isEqualTo(Map.of(LocalDate.of(2024, 5, 31), 3.5d));
-        assertThat(r.getField("tsns")).isEqualTo(OffsetDateTime.of(2024, 5, 31, 11, 45, 30, 123_456_789, ZoneOffset.UTC));
+        assertThat(r.getField("tsns"))
+                .isEqualTo(OffsetDateTime.of(2024, 5, 31, 11, 45, 30, 123_456_789, ZoneOffset.UTC));
     }
 
     @Test
     void nonFiniteFloatsAreStrings() throws Exception {
-        Record r = RecordConverter.convert(json("{\"b\": false, \"f\": \"NaN\", \"d\": \"-Infinity\"}"), ALL_TYPES).record();
+        Record r = RecordConverter.convert(json("{\"b\": false, \"f\": \"NaN\", \"d\": \"-Infinity\"}"), ALL_TYPES)
+                .record();
         assertThat((Float) r.getField("f")).isNaN();
         assertThat(r.getField("d")).isEqualTo(Double.NEGATIVE_INFINITY);
     }
@@ -104,18 +110,23 @@ class RecordConverterTest {
 
     @Test
     void decimalsAreNeverRounded() throws Exception {
-        assertThat(RecordConverter.convert(json("{\"b\": true, \"dec\": 3.2}"), ALL_TYPES).record().getField("dec"))
+        assertThat(RecordConverter.convert(json("{\"b\": true, \"dec\": 3.2}"), ALL_TYPES)
+                        .record()
+                        .getField("dec"))
                 .isEqualTo(new BigDecimal("3.20"));
         assertThatThrownBy(() -> RecordConverter.convert(json("{\"b\": true, \"dec\": \"1.005\"}"), ALL_TYPES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("/dec:");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("/dec:");
         assertThatThrownBy(() -> RecordConverter.convert(json("{\"b\": true, \"dec\": \"123456789.00\"}"), ALL_TYPES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not fit");
     }
 
     @Test
     void valuesThatDoNotFitNameTheField() throws Exception {
         assertThatThrownBy(() -> RecordConverter.convert(json("{\"i\": 1}"), ALL_TYPES))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("/b: required field is missing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("/b: required field is missing");
         assertThatThrownBy(() -> RecordConverter.convert(json("{\"b\": true, \"i\": 3000000000}"), ALL_TYPES))
                 .hasMessageStartingWith("/i: expected int");
         assertThatThrownBy(() -> RecordConverter.convert(json("{\"b\": true, \"st\": {\"y\": \"a\"}}"), ALL_TYPES))

@@ -33,8 +33,20 @@ final class SimulatedKafka {
     }
 
     void append(int partition, String json, Integer contractVersion) {
+        append(partition, json, contractVersion, null, null);
+    }
+
+    /** A record with the headers ingest sets: contract version, producer and trace context. */
+    void append(int partition, String json, Integer contractVersion, String producer, String traceparent) {
         List<IncomingRecord> records = log.get(partition);
-        records.add(new IncomingRecord(topic, partition, records.size(), System.currentTimeMillis(), contractVersion,
+        records.add(new IncomingRecord(
+                topic,
+                partition,
+                records.size(),
+                System.currentTimeMillis(),
+                contractVersion,
+                producer,
+                traceparent,
                 json.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -5,5 +5,4 @@ import jakarta.ws.rs.Path;
 
 /** {@code GET /api/query/v1/admin/config} and {@code /dependencies}, for platform admins. */
 @Path("/api/query/v1/admin")
-public class QueryAdminResource extends AdminResourceBase {
-}
+public class QueryAdminResource extends AdminResourceBase {}

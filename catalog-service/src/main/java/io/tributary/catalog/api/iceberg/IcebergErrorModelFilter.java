@@ -15,7 +15,8 @@ public class IcebergErrorModelFilter {
 
     @ServerResponseFilter
     public void toErrorModel(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof Problem problem) || !isIcebergPath(request.getUriInfo().getPath())) {
+        if (!(response.getEntity() instanceof Problem problem)
+                || !isIcebergPath(request.getUriInfo().getPath())) {
             return;
         }
         String message = problem.detail() != null ? problem.detail() : problem.title();
@@ -24,7 +25,7 @@ public class IcebergErrorModelFilter {
         response.getHeaders().putSingle("Content-Type", MediaType.APPLICATION_JSON);
     }
 
-    static boolean isIcebergPath(String path) {
+    public static boolean isIcebergPath(String path) {
         return path.equals("/iceberg") || path.startsWith("/iceberg/");
     }
 
@@ -37,8 +38,12 @@ public class IcebergErrorModelFilter {
             case 404 -> "NotFoundException";
             case 406 -> "UnsupportedOperationException";
             case 503 -> "ServiceUnavailableException";
-            default -> problem.status() >= 500 ? "InternalServerError"
-                    : problem.title() == null ? "HTTP" + problem.status() : problem.title().replace(" ", "");
+            default ->
+                problem.status() >= 500
+                        ? "InternalServerError"
+                        : problem.title() == null
+                                ? "HTTP" + problem.status()
+                                : problem.title().replace(" ", "");
         };
     }
 }

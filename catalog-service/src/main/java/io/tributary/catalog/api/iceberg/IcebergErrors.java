@@ -1,7 +1,7 @@
 package io.tributary.catalog.api.iceberg;
 
-import io.tributary.catalog.iceberg.CatalogStoreException;
-import io.tributary.catalog.platform.IncompatibleSchemaException;
+import io.tributary.catalog.core.dataset.IncompatibleSchemaException;
+import io.tributary.catalog.core.iceberg.CatalogStoreException;
 import io.tributary.contracts.events.Uuid7;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -11,12 +11,12 @@ import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
-import org.apache.iceberg.exceptions.NoSuchWarehouseException;
-import org.apache.iceberg.exceptions.NotAuthorizedException;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.exceptions.NoSuchWarehouseException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
@@ -31,12 +31,13 @@ final class IcebergErrors {
 
     private static final Logger LOG = Logger.getLogger(IcebergErrors.class);
 
-    private IcebergErrors() {
-    }
+    private IcebergErrors() {}
 
     static Response toResponse(Throwable failure) {
-        if (failure instanceof NoSuchNamespaceException || failure instanceof NoSuchTableException
-                || failure instanceof NoSuchViewException || failure instanceof NoSuchWarehouseException
+        if (failure instanceof NoSuchNamespaceException
+                || failure instanceof NoSuchTableException
+                || failure instanceof NoSuchViewException
+                || failure instanceof NoSuchWarehouseException
                 || failure instanceof NotFoundException) {
             return of(404, failure.getClass().getSimpleName(), failure.getMessage());
         }
@@ -44,11 +45,13 @@ final class IcebergErrors {
             // Iceberg clients know no type of their own for it; CommitFailedException is the closest they parse.
             return of(409, "CommitFailedException", failure.getMessage());
         }
-        if (failure instanceof AlreadyExistsException || failure instanceof CommitFailedException
+        if (failure instanceof AlreadyExistsException
+                || failure instanceof CommitFailedException
                 || failure instanceof NamespaceNotEmptyException) {
             return of(409, failure.getClass().getSimpleName(), failure.getMessage());
         }
-        if (failure instanceof BadRequestException || failure instanceof ValidationException
+        if (failure instanceof BadRequestException
+                || failure instanceof ValidationException
                 || failure instanceof IllegalArgumentException) {
             return of(400, failure.getClass().getSimpleName(), failure.getMessage());
         }
@@ -69,10 +72,15 @@ final class IcebergErrors {
         String reference = Uuid7.next().toString();
         LOG.errorf(failure, "Iceberg REST request failed, reference %s", reference);
         if (failure instanceof CommitStateUnknownException) {
-            return of(500, "CommitStateUnknownException",
-                    "The commit may or may not have been applied; reload the table before retrying. Reference " + reference);
+            return of(
+                    500,
+                    "CommitStateUnknownException",
+                    "The commit may or may not have been applied; reload the table before retrying. Reference "
+                            + reference);
         }
-        return of(500, "InternalServerError",
+        return of(
+                500,
+                "InternalServerError",
                 "The server failed to process the request. Quote reference " + reference + " to an operator.");
     }
 
@@ -82,6 +90,9 @@ final class IcebergErrors {
                 .withType(type)
                 .withMessage(message == null ? type : message)
                 .build();
-        return Response.status(code).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorResponseParser.toJson(error)).build();
+        return Response.status(code)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorResponseParser.toJson(error))
+                .build();
     }
 }

@@ -23,8 +23,7 @@ final class IcebergJson {
 
     private static final ObjectMapper MAPPER = mapper();
 
-    private IcebergJson() {
-    }
+    private IcebergJson() {}
 
     private static ObjectMapper mapper() {
         JsonFactory factory = new JsonFactoryBuilder()
@@ -81,8 +80,10 @@ final class IcebergJson {
             cause = cause.getCause();
         }
         String message = cause instanceof JsonProcessingException json ? json.getOriginalMessage() : cause.getMessage();
-        String where = e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        String where = e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
         return message + where;
     }
 }

@@ -2,8 +2,7 @@ package io.tributary.catalog.api.iceberg;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.catalog.iceberg.CatalogStore;
-import io.tributary.catalog.store.PostgresCatalogStore;
+import io.tributary.catalog.core.iceberg.CatalogStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -22,7 +21,7 @@ public class IcebergMetricsReports {
     private final CatalogStore store;
     private final MeterRegistry registry;
 
-    IcebergMetricsReports(PostgresCatalogStore store, MeterRegistry registry) {
+    IcebergMetricsReports(CatalogStore store, MeterRegistry registry) {
         this.store = store;
         this.registry = registry;
     }

@@ -5,9 +5,9 @@ import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.namespace;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.noContent;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.pageSize;
 
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.iceberg.CatalogStore.PropertyChanges;
-import io.tributary.catalog.iceberg.TributaryCatalog;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.iceberg.CatalogStore.PropertyChanges;
+import io.tributary.catalog.core.iceberg.TributaryCatalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -42,15 +42,18 @@ public class IcebergNamespaceResource {
     @GET
     @Path("namespaces")
     @RolesAllowed(CatalogAccess.READER)
-    public Response list(@QueryParam("parent") String parent, @QueryParam("pageToken") String pageToken,
-                         @QueryParam("pageSize") String pageSize) {
+    public Response list(
+            @QueryParam("parent") String parent,
+            @QueryParam("pageToken") String pageToken,
+            @QueryParam("pageSize") String pageSize) {
         return call(() -> {
-            Namespace parentNamespace = parent == null || parent.isEmpty() ? Namespace.empty()
-                    : RESTUtil.namespaceFromQueryParam(parent);
+            Namespace parentNamespace =
+                    parent == null || parent.isEmpty() ? Namespace.empty() : RESTUtil.namespaceFromQueryParam(parent);
             String size = pageSize(pageToken, pageSize);
-            return IcebergJson.ok(size == null
-                    ? CatalogHandlers.listNamespaces(catalog, parentNamespace)
-                    : CatalogHandlers.listNamespaces(catalog, parentNamespace, pageToken, size));
+            return IcebergJson.ok(
+                    size == null
+                            ? CatalogHandlers.listNamespaces(catalog, parentNamespace)
+                            : CatalogHandlers.listNamespaces(catalog, parentNamespace, pageToken, size));
         });
     }
 
@@ -95,8 +98,8 @@ public class IcebergNamespaceResource {
     public Response updateProperties(@PathParam("namespace") @Encoded String namespace, String body) {
         return call(() -> {
             UpdateNamespacePropertiesRequest request = IcebergJson.read(body, UpdateNamespacePropertiesRequest.class);
-            PropertyChanges changes = catalog.updateProperties(namespace(namespace), request.updates(),
-                    Set.copyOf(request.removals()));
+            PropertyChanges changes =
+                    catalog.updateProperties(namespace(namespace), request.updates(), Set.copyOf(request.removals()));
             return IcebergJson.ok(UpdateNamespacePropertiesResponse.builder()
                     .addUpdated(changes.updated())
                     .addRemoved(changes.removed())

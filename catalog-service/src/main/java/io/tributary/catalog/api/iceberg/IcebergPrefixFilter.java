@@ -24,7 +24,8 @@ public class IcebergPrefixFilter {
         String path = uri.getRawPath();
         if (path != null && path.startsWith(prefix)) {
             String unprefixed = "/iceberg/v1/" + path.substring(prefix.length());
-            request.setRequestUri(UriBuilder.fromUri(uri).replacePath(unprefixed).build());
+            request.setRequestUri(
+                    UriBuilder.fromUri(uri).replacePath(unprefixed).build());
         }
     }
 }

@@ -12,8 +12,7 @@ final class IcebergResourceSupport {
     /** Used when a client sends a page token without a page size. */
     static final int DEFAULT_PAGE_SIZE = 1000;
 
-    private IcebergResourceSupport() {
-    }
+    private IcebergResourceSupport() {}
 
     /** Runs the request, answering any failure with Iceberg's ErrorModel instead of the service's problem+json. */
     static Response call(Supplier<Response> work) {

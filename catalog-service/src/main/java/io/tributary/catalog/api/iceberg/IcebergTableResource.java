@@ -6,8 +6,8 @@ import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.namespace;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.noContent;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.pageSize;
 
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.iceberg.TributaryCatalog;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.iceberg.TributaryCatalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -49,14 +49,17 @@ public class IcebergTableResource {
     @GET
     @Path("namespaces/{namespace}/tables")
     @RolesAllowed(CatalogAccess.READER)
-    public Response list(@PathParam("namespace") @Encoded String namespace, @QueryParam("pageToken") String pageToken,
-                         @QueryParam("pageSize") String pageSize) {
+    public Response list(
+            @PathParam("namespace") @Encoded String namespace,
+            @QueryParam("pageToken") String pageToken,
+            @QueryParam("pageSize") String pageSize) {
         return call(() -> {
             Namespace ns = namespace(namespace);
             String size = pageSize(pageToken, pageSize);
-            return IcebergJson.ok(size == null
-                    ? CatalogHandlers.listTables(catalog, ns)
-                    : CatalogHandlers.listTables(catalog, ns, pageToken, size));
+            return IcebergJson.ok(
+                    size == null
+                            ? CatalogHandlers.listTables(catalog, ns)
+                            : CatalogHandlers.listTables(catalog, ns, pageToken, size));
         });
     }
 
@@ -69,17 +72,20 @@ public class IcebergTableResource {
             Namespace ns = namespace(namespace);
             CreateTableRequest request = IcebergJson.read(body, CreateTableRequest.class);
             catalog.checkCreate(TableIdentifier.of(ns, request.name()), request.location(), request.properties());
-            return IcebergJson.ok(request.stageCreate()
-                    ? CatalogHandlers.stageTableCreate(catalog, ns, request)
-                    : CatalogHandlers.createTable(catalog, ns, request));
+            return IcebergJson.ok(
+                    request.stageCreate()
+                            ? CatalogHandlers.stageTableCreate(catalog, ns, request)
+                            : CatalogHandlers.createTable(catalog, ns, request));
         });
     }
 
     @GET
     @Path("namespaces/{namespace}/tables/{table}")
     @RolesAllowed(CatalogAccess.READER)
-    public Response load(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
-                         @QueryParam("snapshots") String snapshots) {
+    public Response load(
+            @PathParam("namespace") @Encoded String namespace,
+            @PathParam("table") @Encoded String table,
+            @QueryParam("snapshots") String snapshots) {
         return call(() -> IcebergJson.ok(
                 CatalogHandlers.loadTable(catalog, identifier(namespace, table), snapshotMode(snapshots))));
     }
@@ -87,7 +93,8 @@ public class IcebergTableResource {
     @HEAD
     @Path("namespaces/{namespace}/tables/{table}")
     @RolesAllowed(CatalogAccess.READER)
-    public Response exists(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table) {
+    public Response exists(
+            @PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table) {
         return call(() -> {
             CatalogHandlers.tableExists(catalog, identifier(namespace, table));
             return noContent();
@@ -98,8 +105,8 @@ public class IcebergTableResource {
     @POST
     @Path("namespaces/{namespace}/tables/{table}")
     @RolesAllowed(CatalogAccess.WRITER)
-    public Response commit(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
-                           String body) {
+    public Response commit(
+            @PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table, String body) {
         return call(() -> {
             TableIdentifier identifier = identifier(namespace, table);
             UpdateTableRequest request = IcebergJson.read(body, UpdateTableRequest.class);
@@ -107,16 +114,18 @@ public class IcebergTableResource {
                 throw new IllegalArgumentException("The identifier in the body (" + request.identifier()
                         + ") does not match the path (" + identifier + ")");
             }
-            return IcebergJson.ok(catalog.committing(List.of(identifier),
-                    () -> CatalogHandlers.updateTable(catalog, identifier, request)));
+            return IcebergJson.ok(catalog.committing(
+                    List.of(identifier), () -> CatalogHandlers.updateTable(catalog, identifier, request)));
         });
     }
 
     @DELETE
     @Path("namespaces/{namespace}/tables/{table}")
     @RolesAllowed(CatalogAccess.WRITER)
-    public Response drop(@PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table,
-                         @QueryParam("purgeRequested") String purgeRequested) {
+    public Response drop(
+            @PathParam("namespace") @Encoded String namespace,
+            @PathParam("table") @Encoded String table,
+            @QueryParam("purgeRequested") String purgeRequested) {
         return call(() -> {
             TableIdentifier identifier = identifier(namespace, table);
             if (Boolean.parseBoolean(purgeRequested)) {
@@ -150,8 +159,8 @@ public class IcebergTableResource {
     @POST
     @Path("namespaces/{namespace}/tables/{table}/metrics")
     @RolesAllowed(CatalogAccess.READER)
-    public Response reportMetrics(@PathParam("namespace") @Encoded String namespace,
-                                  @PathParam("table") @Encoded String table, String body) {
+    public Response reportMetrics(
+            @PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table, String body) {
         return call(() -> {
             TableIdentifier identifier = identifier(namespace, table);
             ReportMetricsRequest request = IcebergJson.read(body, ReportMetricsRequest.class);
@@ -167,7 +176,8 @@ public class IcebergTableResource {
     @RolesAllowed(CatalogAccess.WRITER)
     public Response commitTransaction(String body) {
         return call(() -> {
-            catalog.commitTransaction(IcebergJson.read(body, CommitTransactionRequest.class).tableChanges());
+            catalog.commitTransaction(
+                    IcebergJson.read(body, CommitTransactionRequest.class).tableChanges());
             return noContent();
         });
     }

@@ -6,8 +6,8 @@ import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.namespace;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.noContent;
 import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.pageSize;
 
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.iceberg.TributaryCatalog;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.iceberg.TributaryCatalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
@@ -43,14 +43,17 @@ public class IcebergViewResource {
     @GET
     @Path("namespaces/{namespace}/views")
     @RolesAllowed(CatalogAccess.READER)
-    public Response list(@PathParam("namespace") @Encoded String namespace, @QueryParam("pageToken") String pageToken,
-                         @QueryParam("pageSize") String pageSize) {
+    public Response list(
+            @PathParam("namespace") @Encoded String namespace,
+            @QueryParam("pageToken") String pageToken,
+            @QueryParam("pageSize") String pageSize) {
         return call(() -> {
             Namespace ns = namespace(namespace);
             String size = pageSize(pageToken, pageSize);
-            return IcebergJson.ok(size == null
-                    ? CatalogHandlers.listViews(catalog, ns)
-                    : CatalogHandlers.listViews(catalog, ns, pageToken, size));
+            return IcebergJson.ok(
+                    size == null
+                            ? CatalogHandlers.listViews(catalog, ns)
+                            : CatalogHandlers.listViews(catalog, ns, pageToken, size));
         });
     }
 
@@ -87,13 +90,13 @@ public class IcebergViewResource {
     @POST
     @Path("namespaces/{namespace}/views/{view}")
     @RolesAllowed(CatalogAccess.WRITER)
-    public Response commit(@PathParam("namespace") @Encoded String namespace, @PathParam("view") @Encoded String view,
-                           String body) {
+    public Response commit(
+            @PathParam("namespace") @Encoded String namespace, @PathParam("view") @Encoded String view, String body) {
         return call(() -> {
             TableIdentifier identifier = identifier(namespace, view);
             UpdateTableRequest request = IcebergJson.read(body, UpdateTableRequest.class);
-            return IcebergJson.ok(catalog.committing(List.of(identifier),
-                    () -> CatalogHandlers.updateView(catalog, identifier, request)));
+            return IcebergJson.ok(catalog.committing(
+                    List.of(identifier), () -> CatalogHandlers.updateView(catalog, identifier, request)));
         });
     }
 

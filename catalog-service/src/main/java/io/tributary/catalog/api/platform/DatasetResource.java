@@ -1,14 +1,12 @@
 package io.tributary.catalog.api.platform;
 
-import static io.tributary.catalog.api.platform.PlatformResponses.call;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.auth.Roles;
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.platform.DatasetProperties;
-import io.tributary.catalog.platform.DatasetQueries;
-import io.tributary.catalog.platform.DatasetService;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.dataset.DatasetIndex;
+import io.tributary.catalog.core.dataset.DatasetProperties;
+import io.tributary.catalog.core.platform.DatasetService;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -53,18 +51,18 @@ public class DatasetResource {
     private static final int MAX_SNAPSHOTS = 1000;
 
     private final DatasetService datasets;
-    private final DatasetQueries index;
+    private final DatasetIndex datasetIndex;
 
-    DatasetResource(DatasetService datasets, DatasetQueries index) {
+    DatasetResource(DatasetService datasets, DatasetIndex datasetIndex) {
         this.datasets = datasets;
-        this.index = index;
+        this.datasetIndex = datasetIndex;
     }
 
     @GET
     @RolesAllowed(CatalogAccess.READER)
     public ObjectNode get(@PathParam("namespace") String namespace, @PathParam("table") String table) {
         TableIdentifier id = PlatformResponses.identifier(namespace, table);
-        return call(() -> PlatformResponses.dataset(id, metadata(datasets.load(id))));
+        return PlatformResponses.dataset(id, metadata(datasets.load(id)));
     }
 
     /**
@@ -81,9 +79,11 @@ public class DatasetResource {
         PlatformRequests read = new PlatformRequests();
         read.onlyKnownFields(request, PATCH_FIELDS);
         Optional<String> owner = request.has("owner")
-                ? Optional.ofNullable(read.string(request, "owner", false, DatasetProperties.MAX_OWNER_LENGTH)) : null;
+                ? Optional.ofNullable(read.string(request, "owner", false, DatasetProperties.MAX_OWNER_LENGTH))
+                : null;
         Optional<String> description = request.has("description")
-                ? Optional.ofNullable(read.string(request, "description", false, DatasetProperties.MAX_DESCRIPTION_LENGTH))
+                ? Optional.ofNullable(
+                        read.string(request, "description", false, DatasetProperties.MAX_DESCRIPTION_LENGTH))
                 : null;
         List<String> tags = null;
         if (request.has("tags")) {
@@ -92,20 +92,22 @@ public class DatasetResource {
         Map<String, List<String>> columnTags = read.columnTags(request.get("column-tags"), "/column-tags");
         read.throwIfAny("The dataset change is not valid.");
         DatasetService.DatasetPatch change = new DatasetService.DatasetPatch(owner, description, tags, columnTags);
-        return call(() -> PlatformResponses.dataset(id, metadata(datasets.update(id, change))));
+        return PlatformResponses.dataset(id, metadata(datasets.update(id, change)));
     }
 
     /** Drops the table ({@code purge=true} also deletes its files). The ingest topic stays. */
     @DELETE
     @RolesAllowed(Roles.PLATFORM_ADMIN)
-    public Response delete(@PathParam("namespace") String namespace, @PathParam("table") String table,
-                           @QueryParam("purge") String purge) {
+    public Response delete(
+            @PathParam("namespace") String namespace,
+            @PathParam("table") String table,
+            @QueryParam("purge") String purge) {
         TableIdentifier id = PlatformResponses.identifier(namespace, table);
         if (purge != null && !purge.equals("true") && !purge.equals("false")) {
-            throw ProblemException.badRequest("Invalid query parameters.",
-                    List.of(new Problem.Violation("purge", "must be true or false")));
+            throw ProblemException.badRequest(
+                    "Invalid query parameters.", List.of(new Problem.Violation("purge", "must be true or false")));
         }
-        boolean dropped = call(() -> datasets.drop(id, Boolean.parseBoolean(purge)));
+        boolean dropped = datasets.drop(id, Boolean.parseBoolean(purge));
         if (!dropped) {
             throw ProblemException.notFound("Dataset " + id + " does not exist.");
         }
@@ -118,32 +120,44 @@ public class DatasetResource {
     @RolesAllowed(CatalogAccess.READER)
     public ObjectNode schemas(@PathParam("namespace") String namespace, @PathParam("table") String table) {
         TableIdentifier id = PlatformResponses.identifier(namespace, table);
-        return call(() -> {
-            TableMetadata metadata = metadata(datasets.load(id));
-            Map<Integer, List<Instant>> times = index.schemaTimes(id);
-            ObjectNode body = PlatformRequests.JSON.createObjectNode();
-            PlatformResponses.identity(body, id);
-            body.put("current-schema-id", metadata.currentSchemaId());
-            ArrayNode schemas = body.putArray("schemas");
-            metadata.schemas().stream().sorted(Comparator.comparingInt(Schema::schemaId)).forEach(schema -> {
-                ObjectNode node = schemas.addObject();
-                node.put("schema-id", schema.schemaId());
-                node.put("current", schema.schemaId() == metadata.currentSchemaId());
-                List<Instant> became = times.getOrDefault(schema.schemaId(), List.of());
-                node.put("became-current-at", became.isEmpty() ? null : became.get(became.size() - 1).toString());
-                node.set("became-current", PlatformResponses.strings(became.stream().map(Instant::toString).toList()));
-                node.set("fields", PlatformResponses.json(SchemaParser.toJson(schema)).get("fields"));
-            });
-            return body;
-        });
+        TableMetadata metadata = metadata(datasets.load(id));
+        Map<Integer, List<Instant>> times = datasetIndex.schemaTimes(id);
+        ObjectNode body = PlatformRequests.JSON.createObjectNode();
+        PlatformResponses.identity(body, id);
+        body.put("current-schema-id", metadata.currentSchemaId());
+        ArrayNode schemas = body.putArray("schemas");
+        metadata.schemas().stream()
+                .sorted(Comparator.comparingInt(Schema::schemaId))
+                .forEach(schema -> {
+                    ObjectNode node = schemas.addObject();
+                    node.put("schema-id", schema.schemaId());
+                    node.put("current", schema.schemaId() == metadata.currentSchemaId());
+                    List<Instant> became = times.getOrDefault(schema.schemaId(), List.of());
+                    node.put(
+                            "became-current-at",
+                            became.isEmpty()
+                                    ? null
+                                    : became.get(became.size() - 1).toString());
+                    node.set(
+                            "became-current",
+                            PlatformResponses.strings(
+                                    became.stream().map(Instant::toString).toList()));
+                    node.set(
+                            "fields",
+                            PlatformResponses.json(SchemaParser.toJson(schema)).get("fields"));
+                });
+        return body;
     }
 
     /** Snapshots, newest first, {@code limit} at a time; {@code next-cursor} continues after the last one. */
     @GET
     @Path("snapshots")
     @RolesAllowed(CatalogAccess.READER)
-    public ObjectNode snapshots(@PathParam("namespace") String namespace, @PathParam("table") String table,
-                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public ObjectNode snapshots(
+            @PathParam("namespace") String namespace,
+            @PathParam("table") String table,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         TableIdentifier id = PlatformResponses.identifier(namespace, table);
         List<Problem.Violation> problems = new ArrayList<>();
         int size = DatasetsResource.intParam("limit", limit, DEFAULT_SNAPSHOTS, 1, MAX_SNAPSHOTS, problems);
@@ -152,42 +166,47 @@ public class DatasetResource {
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters.", problems);
         }
-        return call(() -> {
-            TableMetadata metadata = metadata(datasets.load(id));
-            List<Snapshot> ordered = metadata.snapshots().stream()
-                    .filter(s -> after == null || Position.of(s).compareTo(after) < 0)
-                    .sorted(Comparator.comparing(Position::of).reversed()).toList();
-            List<Snapshot> page = ordered.subList(0, Math.min(size, ordered.size()));
-            Snapshot current = metadata.currentSnapshot();
-            ObjectNode body = PlatformRequests.JSON.createObjectNode();
-            PlatformResponses.identity(body, id);
-            body.put("current-snapshot-id", current == null ? null : current.snapshotId());
-            ArrayNode snapshots = body.putArray("snapshots");
-            for (Snapshot snapshot : page) {
-                ObjectNode node = snapshots.addObject();
-                node.put("snapshot-id", snapshot.snapshotId());
-                node.put("parent-snapshot-id", snapshot.parentId());
-                node.put("sequence-number", snapshot.sequenceNumber());
-                node.put("timestamp-ms", snapshot.timestampMillis());
-                node.put("timestamp", Instant.ofEpochMilli(snapshot.timestampMillis()).toString());
-                node.put("operation", snapshot.operation());
-                node.put("schema-id", snapshot.schemaId());
-                node.put("current", current != null && current.snapshotId() == snapshot.snapshotId());
-                ObjectNode summary = node.putObject("summary");
-                if (snapshot.summary() != null) {
-                    new TreeMap<>(snapshot.summary()).forEach(summary::put);
-                }
+        TableMetadata metadata = metadata(datasets.load(id));
+        List<Snapshot> ordered = metadata.snapshots().stream()
+                .filter(s -> after == null || Position.of(s).compareTo(after) < 0)
+                .sorted(Comparator.comparing(Position::of).reversed())
+                .toList();
+        List<Snapshot> page = ordered.subList(0, Math.min(size, ordered.size()));
+        Snapshot current = metadata.currentSnapshot();
+        ObjectNode body = PlatformRequests.JSON.createObjectNode();
+        PlatformResponses.identity(body, id);
+        body.put("current-snapshot-id", current == null ? null : current.snapshotId());
+        ArrayNode snapshots = body.putArray("snapshots");
+        for (Snapshot snapshot : page) {
+            ObjectNode node = snapshots.addObject();
+            node.put("snapshot-id", snapshot.snapshotId());
+            node.put("parent-snapshot-id", snapshot.parentId());
+            node.put("sequence-number", snapshot.sequenceNumber());
+            node.put("timestamp-ms", snapshot.timestampMillis());
+            node.put(
+                    "timestamp",
+                    Instant.ofEpochMilli(snapshot.timestampMillis()).toString());
+            node.put("operation", snapshot.operation());
+            node.put("schema-id", snapshot.schemaId());
+            node.put("current", current != null && current.snapshotId() == snapshot.snapshotId());
+            ObjectNode summary = node.putObject("summary");
+            if (snapshot.summary() != null) {
+                new TreeMap<>(snapshot.summary()).forEach(summary::put);
             }
-            if (ordered.size() > page.size()) {
-                Snapshot last = page.get(page.size() - 1);
-                body.put("next-cursor", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        (last.sequenceNumber() + ":" + last.timestampMillis() + ":" + last.snapshotId())
-                                .getBytes(StandardCharsets.UTF_8)));
-            } else {
-                body.putNull("next-cursor");
-            }
-            return body;
-        });
+        }
+        if (ordered.size() > page.size()) {
+            Snapshot last = page.get(page.size() - 1);
+            body.put(
+                    "next-cursor",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(
+                                    (last.sequenceNumber() + ":" + last.timestampMillis() + ":" + last.snapshotId())
+                                            .getBytes(StandardCharsets.UTF_8)));
+        } else {
+            body.putNull("next-cursor");
+        }
+        return body;
     }
 
     private static Position decodeSnapshotCursor(String cursor, List<Problem.Violation> problems) {
@@ -215,8 +234,10 @@ public class DatasetResource {
 
         @Override
         public int compareTo(Position other) {
-            return Comparator.comparingLong(Position::sequence).thenComparingLong(Position::timestamp)
-                    .thenComparingLong(Position::id).compare(this, other);
+            return Comparator.comparingLong(Position::sequence)
+                    .thenComparingLong(Position::timestamp)
+                    .thenComparingLong(Position::id)
+                    .compare(this, other);
         }
     }
 

@@ -1,16 +1,13 @@
 package io.tributary.catalog.api.platform;
 
-import static io.tributary.catalog.api.platform.PlatformResponses.call;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.auth.Roles;
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.platform.CompatibilityMode;
-import io.tributary.catalog.platform.DatasetProperties;
-import io.tributary.catalog.platform.DatasetQueries;
-import io.tributary.catalog.platform.DatasetService;
-import io.tributary.catalog.platform.IngestTopics;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.dataset.CompatibilityMode;
+import io.tributary.catalog.core.dataset.DatasetIndex;
+import io.tributary.catalog.core.dataset.DatasetProperties;
+import io.tributary.catalog.core.platform.DatasetService;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,25 +33,34 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.jboss.logging.Logger;
 
 /** {@code /api/catalog/v1/datasets}: create a dataset (table + ingest topic), list datasets. */
 @Path("/api/catalog/v1/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetsResource {
 
-    private static final Logger LOG = Logger.getLogger(DatasetsResource.class);
-    private static final Set<String> CREATE_FIELDS = Set.of("namespace", "name", "schema", "columns", "partition-spec",
-            "owner", "description", "tags", "column-tags", "key", "compatibility", "producers");
+    private static final Set<String> CREATE_FIELDS = Set.of(
+            "namespace",
+            "name",
+            "schema",
+            "columns",
+            "partition-spec",
+            "owner",
+            "description",
+            "tags",
+            "column-tags",
+            "key",
+            "compatibility",
+            "producers");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
     private final DatasetService datasets;
-    private final DatasetQueries index;
+    private final DatasetIndex datasetIndex;
 
-    DatasetsResource(DatasetService datasets, DatasetQueries index) {
+    DatasetsResource(DatasetService datasets, DatasetIndex datasetIndex) {
         this.datasets = datasets;
-        this.index = index;
+        this.datasetIndex = datasetIndex;
     }
 
     @POST
@@ -85,26 +91,21 @@ public class DatasetsResource {
         }
         putIfPresent(properties, DatasetProperties.KEY, key);
         // Datasets made here default to BACKWARD, Schema Registry's default; tables made elsewhere have NONE.
-        properties.put(DatasetProperties.COMPATIBILITY,
+        properties.put(
+                DatasetProperties.COMPATIBILITY,
                 (compatibility == null ? CompatibilityMode.BACKWARD : compatibility).name());
         if (producers != null && !producers.isEmpty()) {
             properties.put(DatasetProperties.PRODUCERS, DatasetProperties.csv(producers));
         }
         TableIdentifier id = TableIdentifier.of(Namespace.of(namespace), name);
-        DatasetService.NewDataset dataset = new DatasetService.NewDataset(id, schema, partitions, properties,
-                columnTags == null ? Map.of() : columnTags);
-        Table table = call(() -> {
-            try {
-                return datasets.create(dataset);
-            } catch (IngestTopics.Unavailable e) {
-                LOG.warnf("Dataset %s not created: %s", id, e.getMessage());
-                throw ProblemException.unavailable("Kafka is unavailable, so the ingest topic of " + id
-                        + " cannot be created; nothing was created. Retry later.", 10);
-            }
-        });
-        ObjectNode created = PlatformResponses.dataset(id, ((HasTableOperations) table).operations().current());
+        DatasetService.NewDataset dataset = new DatasetService.NewDataset(
+                id, schema, partitions, properties, columnTags == null ? Map.of() : columnTags);
+        Table table = datasets.create(dataset);
+        ObjectNode created = PlatformResponses.dataset(
+                id, ((HasTableOperations) table).operations().current());
         return Response.created(URI.create("/api/catalog/v1/namespaces/" + namespace + "/tables/" + name))
-                .entity(created).build();
+                .entity(created)
+                .build();
     }
 
     private static void putIfPresent(Map<String, String> properties, String key, String value) {
@@ -125,12 +126,15 @@ public class DatasetsResource {
         List<DatasetService.PartitionField> fields = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             var field = node.get(i);
-            if (!field.isObject() || field.get("column") == null || !field.get("column").isTextual()
+            if (!field.isObject()
+                    || field.get("column") == null
+                    || !field.get("column").isTextual()
                     || (field.has("transform") && !field.get("transform").isTextual())) {
                 read.problem("/partition-spec/" + i, "must be {\"column\": <name>, \"transform\": <transform>}");
                 continue;
             }
-            fields.add(new DatasetService.PartitionField(field.get("column").asText(),
+            fields.add(new DatasetService.PartitionField(
+                    field.get("column").asText(),
                     field.has("transform") ? field.get("transform").asText() : "identity"));
         }
         return fields;
@@ -138,9 +142,12 @@ public class DatasetsResource {
 
     @GET
     @RolesAllowed(CatalogAccess.READER)
-    public ObjectNode list(@QueryParam("namespace") String namespace, @QueryParam("tag") String tag,
-                           @QueryParam("owner") String owner, @QueryParam("limit") String limit,
-                           @QueryParam("cursor") String cursor) {
+    public ObjectNode list(
+            @QueryParam("namespace") String namespace,
+            @QueryParam("tag") String tag,
+            @QueryParam("owner") String owner,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         List<Problem.Violation> problems = new ArrayList<>();
         if (namespace != null) {
             PlatformResponses.checkName("namespace", namespace, problems);
@@ -149,29 +156,35 @@ public class DatasetsResource {
             problems.add(new Problem.Violation("tag", "must be 1-" + DatasetProperties.MAX_TAG_LENGTH + " characters"));
         }
         if (owner != null && (owner.isEmpty() || owner.length() > DatasetProperties.MAX_OWNER_LENGTH)) {
-            problems.add(new Problem.Violation("owner", "must be 1-" + DatasetProperties.MAX_OWNER_LENGTH + " characters"));
+            problems.add(
+                    new Problem.Violation("owner", "must be 1-" + DatasetProperties.MAX_OWNER_LENGTH + " characters"));
         }
         int size = intParam("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
         Optional<TableIdentifier> after = cursor == null ? Optional.empty() : decodeCursor(cursor, problems);
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters.", problems);
         }
-        DatasetQueries.Filter filter = new DatasetQueries.Filter(
-                Optional.ofNullable(namespace).map(Namespace::of), Optional.ofNullable(tag), Optional.ofNullable(owner),
+        DatasetIndex.Filter filter = new DatasetIndex.Filter(
+                Optional.ofNullable(namespace).map(Namespace::of),
+                Optional.ofNullable(tag),
+                Optional.ofNullable(owner),
                 after);
-        DatasetQueries.Page page = call(() -> index.list(filter, size));
+        DatasetIndex.Page page = datasetIndex.list(filter, size);
         ObjectNode body = PlatformRequests.JSON.createObjectNode();
         ArrayNode items = body.putArray("datasets");
         page.datasets().forEach(summary -> items.add(PlatformResponses.summary(summary)));
         if (page.more()) {
-            body.put("next-cursor", encodeCursor(page.datasets().get(page.datasets().size() - 1).identifier()));
+            body.put(
+                    "next-cursor",
+                    encodeCursor(page.datasets().get(page.datasets().size() - 1).identifier()));
         } else {
             body.putNull("next-cursor");
         }
         return body;
     }
 
-    static int intParam(String name, String value, int defaultValue, int min, int max, List<Problem.Violation> problems) {
+    static int intParam(
+            String name, String value, int defaultValue, int min, int max, List<Problem.Violation> problems) {
         if (value == null) {
             return defaultValue;
         }
@@ -194,7 +207,9 @@ public class DatasetsResource {
             parts.add(level);
         }
         parts.add(last.name());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(parts.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(parts.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<TableIdentifier> decodeCursor(String cursor, List<Problem.Violation> problems) {
@@ -208,7 +223,8 @@ public class DatasetsResource {
             }
             List<String> parts = new ArrayList<>();
             node.forEach(part -> parts.add(part.asText()));
-            return Optional.of(TableIdentifier.of(Namespace.of(parts.subList(0, parts.size() - 1).toArray(String[]::new)),
+            return Optional.of(TableIdentifier.of(
+                    Namespace.of(parts.subList(0, parts.size() - 1).toArray(String[]::new)),
                     parts.get(parts.size() - 1)));
         } catch (RuntimeException | java.io.IOException e) {
             problems.add(new Problem.Violation("cursor", "is not a cursor this API returned"));

@@ -1,12 +1,10 @@
 package io.tributary.catalog.api.platform;
 
-import static io.tributary.catalog.api.platform.PlatformResponses.call;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.auth.Roles;
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.platform.CompatibilityMode;
-import io.tributary.catalog.platform.DatasetService;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.dataset.CompatibilityMode;
+import io.tributary.catalog.core.platform.DatasetService;
 import io.tributary.contracts.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -53,7 +51,8 @@ public class IngestContractResource {
         } catch (NoSuchTableException | IllegalArgumentException | ProblemException e) {
             throw ProblemException.notFound("Table " + namespace + "." + table + " does not exist.");
         }
-        return PlatformResponses.contract(((HasTableOperations) loaded).operations().current());
+        return PlatformResponses.contract(
+                ((HasTableOperations) loaded).operations().current());
     }
 
     /**
@@ -75,17 +74,21 @@ public class IngestContractResource {
         }
         Schema schema = read.schema(request, false);
         CompatibilityMode mode = read.compatibility(request, "compatibility");
-        Optional<String> key = request.has("key") ? Optional.ofNullable(read.string(request, "key", false, 1024)) : null;
+        Optional<String> key =
+                request.has("key") ? Optional.ofNullable(read.string(request, "key", false, 1024)) : null;
         if (key != null && key.isPresent() && key.get().isEmpty()) {
             read.problem("/key", "must not be empty; use null to remove the key");
         }
         List<String> producers = null;
         if (request.has("producers")) {
-            producers = request.get("producers").isNull() ? List.of() : read.producers(request.get("producers"), "/producers");
+            producers = request.get("producers").isNull()
+                    ? List.of()
+                    : read.producers(request.get("producers"), "/producers");
         }
         read.throwIfAny("The contract change is not valid.");
         DatasetService.ContractChange change = new DatasetService.ContractChange(schema, mode, key, producers);
-        Table changed = call(() -> datasets.changeContract(id, change));
-        return PlatformResponses.contract(((HasTableOperations) changed).operations().current());
+        Table changed = datasets.changeContract(id, change);
+        return PlatformResponses.contract(
+                ((HasTableOperations) changed).operations().current());
     }
 }

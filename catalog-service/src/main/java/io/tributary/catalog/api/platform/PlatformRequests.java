@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.catalog.iceberg.CatalogRules;
-import io.tributary.catalog.platform.CompatibilityMode;
-import io.tributary.catalog.platform.DatasetProperties;
+import io.tributary.catalog.core.dataset.CompatibilityMode;
+import io.tributary.catalog.core.dataset.DatasetProperties;
+import io.tributary.catalog.core.iceberg.CatalogRules;
+import io.tributary.contracts.problem.JsonPointer;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemException;
+import io.tributary.contracts.problem.ProblemType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,21 +37,24 @@ final class PlatformRequests {
     /** The body as a JSON object, or a 400 saying why it is none. */
     static ObjectNode object(String body) {
         if (body == null || body.isBlank()) {
-            throw ProblemException.badRequest("The request body must be a JSON object.",
-                    List.of(new Problem.Violation("", "the body is empty")));
+            throw ProblemException.badRequest(
+                    "The request body must be a JSON object.", List.of(new Problem.Violation("", "the body is empty")));
         }
         JsonNode node;
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new ProblemException(Problem.typed("malformed-json", 400, "Malformed request body",
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new ProblemException(ProblemType.MALFORMED_JSON.problem(
                     "The request body is not valid JSON" + where + ".",
                     List.of(new Problem.Violation("", e.getOriginalMessage()))));
         }
         if (node == null || !node.isObject()) {
-            throw ProblemException.badRequest("The request body must be a JSON object.",
+            throw ProblemException.badRequest(
+                    "The request body must be a JSON object.",
                     List.of(new Problem.Violation("", "expected an object")));
         }
         return (ObjectNode) node;
@@ -75,7 +80,7 @@ final class PlatformRequests {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                problem("/" + escape(name), "unknown field; expected one of " + new TreeSet<>(known));
+                problem(JsonPointer.append("", name), "unknown field; expected one of " + new TreeSet<>(known));
             }
         }
     }
@@ -109,8 +114,10 @@ final class PlatformRequests {
     String topicName(ObjectNode body, String field) {
         String value = string(body, field, true, CatalogRules.MAX_NAME_LENGTH);
         if (value != null && !value.matches("[A-Za-z0-9_-]+")) {
-            problem("/" + field, "must be 1-" + CatalogRules.MAX_NAME_LENGTH
-                    + " letters, digits, '_' or '-' (it also names the Kafka ingest topic)");
+            problem(
+                    "/" + field,
+                    "must be 1-" + CatalogRules.MAX_NAME_LENGTH
+                            + " letters, digits, '_' or '-' (it also names the Kafka ingest topic)");
             return null;
         }
         return value;
@@ -176,7 +183,7 @@ final class PlatformRequests {
         }
         Map<String, List<String>> result = new LinkedHashMap<>();
         node.fields().forEachRemaining(entry -> {
-            String columnPointer = pointer + "/" + escape(entry.getKey());
+            String columnPointer = JsonPointer.append(pointer, entry.getKey());
             if (entry.getValue().isNull()) {
                 result.put(entry.getKey(), List.of());
                 return;
@@ -194,7 +201,8 @@ final class PlatformRequests {
         if (node == null || node.isNull()) {
             return null;
         }
-        CompatibilityMode mode = node.isTextual() ? CompatibilityMode.parse(node.asText()).orElse(null) : null;
+        CompatibilityMode mode =
+                node.isTextual() ? CompatibilityMode.parse(node.asText()).orElse(null) : null;
         if (mode == null) {
             problem("/" + field, "must be one of BACKWARD, FORWARD, FULL, NONE");
         }
@@ -258,7 +266,9 @@ final class PlatformRequests {
                 problem(pointer + "/name", "must be a non-empty string");
             }
             if (type == null || !(type.isTextual() || type.isObject())) {
-                problem(pointer + "/type", "must be a type name such as long, string, decimal(10, 2) or an Iceberg type object");
+                problem(
+                        pointer + "/type",
+                        "must be a type name such as long, string, decimal(10, 2) or an Iceberg type object");
             }
             if (columnRequired != null && !columnRequired.isBoolean()) {
                 problem(pointer + "/required", "must be true or false");
@@ -300,17 +310,17 @@ final class PlatformRequests {
     private void checkNames(org.apache.iceberg.types.Types.StructType struct, String pointer) {
         for (org.apache.iceberg.types.Types.NestedField field : struct.fields()) {
             String name = field.name();
-            if (name.isEmpty() || name.length() > CatalogRules.MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
-                problem(pointer, "column name '" + name.replaceAll("\\p{Cntrl}", "?")
-                        + "' must be 1-" + CatalogRules.MAX_NAME_LENGTH + " characters without control characters");
+            if (name.isEmpty()
+                    || name.length() > CatalogRules.MAX_NAME_LENGTH
+                    || name.chars().anyMatch(Character::isISOControl)) {
+                problem(
+                        pointer,
+                        "column name '" + name.replaceAll("\\p{Cntrl}", "?") + "' must be 1-"
+                                + CatalogRules.MAX_NAME_LENGTH + " characters without control characters");
             }
             if (field.type().isStructType()) {
                 checkNames(field.type().asStructType(), pointer);
             }
         }
-    }
-
-    static String escape(String name) {
-        return name.replace("~", "~0").replace("/", "~1");
     }
 }

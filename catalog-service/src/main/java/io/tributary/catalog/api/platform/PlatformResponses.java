@@ -3,19 +3,13 @@ package io.tributary.catalog.api.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.catalog.iceberg.CatalogRules;
-import io.tributary.catalog.iceberg.CatalogStoreException;
-import io.tributary.catalog.platform.DatasetEntry;
-import io.tributary.catalog.platform.DatasetProperties;
-import io.tributary.catalog.platform.DatasetQueries;
-import io.tributary.catalog.platform.Incompatibility;
-import io.tributary.catalog.platform.IncompatibleSchemaException;
+import io.tributary.catalog.core.dataset.DatasetEntry;
+import io.tributary.catalog.core.dataset.DatasetIndex;
+import io.tributary.catalog.core.dataset.DatasetProperties;
+import io.tributary.catalog.core.iceberg.CatalogRules;
 import io.tributary.contracts.Topics;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemException;
-import io.tributary.contracts.problem.jaxrs.ProblemResponses;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.Response;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,72 +17,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import org.apache.iceberg.PartitionSpecParser;
 import org.apache.iceberg.SchemaParser;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.NoSuchNamespaceException;
-import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.exceptions.ValidationException;
 
-/** What the platform resources share: path identifiers, failures as problem+json, and the JSON they answer with. */
+/**
+ * What the platform resources share: path identifiers and the JSON they answer with. Their failures are answered by
+ * {@link io.tributary.catalog.api.CatalogProblemMapper}.
+ */
 final class PlatformResponses {
 
-    private PlatformResponses() {
-    }
-
-    /** Runs a request, turning the catalog's exceptions into problem+json. */
-    static <T> T call(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (ProblemException e) {
-            throw e;
-        } catch (NoSuchTableException | NoSuchNamespaceException e) {
-            throw ProblemException.notFound(e.getMessage());
-        } catch (IncompatibleSchemaException e) {
-            throw new IncompatibleSchemaProblem(e);
-        } catch (CommitFailedException e) {
-            throw ProblemException.conflict("The dataset changed concurrently; reload it and retry: " + e.getMessage(),
-                    List.of());
-        } catch (ValidationException | IllegalArgumentException e) {
-            throw ProblemException.badRequest(e.getMessage(), List.of());
-        } catch (CatalogStoreException e) {
-            if (e.unavailable()) {
-                throw ProblemException.unavailable("The catalog database is unavailable; retry later.", 5);
-            }
-            throw e;
-        }
-    }
-
-    static Response incompatible(IncompatibleSchemaException e, HttpHeaders headers) {
-        ObjectNode body = PlatformRequests.JSON.createObjectNode();
-        body.put("type", Problem.TYPE_BASE + "incompatible-schema");
-        body.put("title", "Incompatible schema change");
-        body.put("status", 409);
-        body.put("detail", "The schema change breaks the dataset's " + e.mode() + " compatibility in "
-                + e.incompatibilities().size() + " place(s); see errors.");
-        String requestId = headers == null ? null : headers.getHeaderString(ProblemResponses.REQUEST_ID_HEADER);
-        if (requestId != null) {
-            body.put("instance", requestId);
-        }
-        body.put("compatibility", e.mode().name());
-        ArrayNode errors = body.putArray("errors");
-        for (Incompatibility incompatibility : e.incompatibilities()) {
-            ObjectNode error = errors.addObject();
-            error.put("pointer", incompatibility.pointer());
-            error.put("field", incompatibility.field());
-            error.put("change", incompatibility.change());
-            error.put("previous", incompatibility.previous());
-            error.put("proposed", incompatibility.proposed());
-            error.put("rule", incompatibility.rule().name());
-            error.put("message", incompatibility.reason());
-        }
-        return Response.status(409).type(Problem.MEDIA_TYPE).entity(body.toString()).build();
-    }
+    private PlatformResponses() {}
 
     /** A one-level namespace and table name from the path, checked like any catalog name. */
     static TableIdentifier identifier(String namespace, String table) {
@@ -105,7 +47,8 @@ final class PlatformResponses {
         if (name == null || name.isEmpty()) {
             problems.add(new Problem.Violation(parameter, "must not be empty"));
         } else if (name.length() > CatalogRules.MAX_NAME_LENGTH) {
-            problems.add(new Problem.Violation(parameter, "is longer than " + CatalogRules.MAX_NAME_LENGTH + " characters"));
+            problems.add(
+                    new Problem.Violation(parameter, "is longer than " + CatalogRules.MAX_NAME_LENGTH + " characters"));
         } else if (name.equals(".") || name.equals("..")) {
             problems.add(new Problem.Violation(parameter, "'.' and '..' are reserved"));
         } else if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) {
@@ -143,13 +86,16 @@ final class PlatformResponses {
         node.put("table-uuid", metadata.uuid());
         node.put("location", metadata.location());
         node.put("format-version", metadata.formatVersion());
-        node.put("last-updated", Instant.ofEpochMilli(metadata.lastUpdatedMillis()).toString());
+        node.put(
+                "last-updated",
+                Instant.ofEpochMilli(metadata.lastUpdatedMillis()).toString());
         node.set("schema", json(SchemaParser.toJson(metadata.schema())));
         node.set("partition-spec", json(PartitionSpecParser.toJson(metadata.spec())));
         node.set("contract", contract(metadata));
         try {
-            node.put("ingest-topic", id.namespace().length() == 1
-                    ? Topics.ingest(id.namespace().level(0), id.name()) : null);
+            node.put(
+                    "ingest-topic",
+                    id.namespace().length() == 1 ? Topics.ingest(id.namespace().level(0), id.name()) : null);
         } catch (IllegalArgumentException e) {
             node.putNull("ingest-topic");
         }
@@ -171,19 +117,23 @@ final class PlatformResponses {
         if (key != null && !key.isBlank()) {
             node.put("key", key);
         }
-        node.put("compatibility", DatasetProperties.compatibilityOrNone(metadata.properties()).name());
+        node.put(
+                "compatibility",
+                DatasetProperties.compatibilityOrNone(metadata.properties()).name());
         node.set("producers", strings(DatasetProperties.producers(metadata.properties())));
         return node;
     }
 
-    static ObjectNode summary(DatasetQueries.Summary summary) {
+    static ObjectNode summary(DatasetIndex.Summary summary) {
         ObjectNode node = PlatformRequests.JSON.createObjectNode();
         identity(node, summary.identifier());
         node.put("owner", summary.owner());
         node.put("description", summary.description());
         node.set("tags", strings(summary.tags()));
         node.set("column-tags", tagMap(summary.columnTags()));
-        node.put("updated-at", summary.updatedAt() == null ? null : summary.updatedAt().toString());
+        node.put(
+                "updated-at",
+                summary.updatedAt() == null ? null : summary.updatedAt().toString());
         return node;
     }
 

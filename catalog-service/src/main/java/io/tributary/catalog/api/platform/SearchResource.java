@@ -1,12 +1,10 @@
 package io.tributary.catalog.api.platform;
 
-import static io.tributary.catalog.api.platform.PlatformResponses.call;
-
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.catalog.core.CatalogAccess;
-import io.tributary.catalog.platform.DatasetEntry;
-import io.tributary.catalog.platform.DatasetQueries;
+import io.tributary.catalog.core.access.CatalogAccess;
+import io.tributary.catalog.core.dataset.DatasetEntry;
+import io.tributary.catalog.core.dataset.DatasetIndex;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -31,16 +29,16 @@ public class SearchResource {
     static final int MAX_TERMS = 16;
     static final int MAX_OFFSET = 10_000;
 
-    private final DatasetQueries index;
+    private final DatasetIndex datasetIndex;
 
-    SearchResource(DatasetQueries index) {
-        this.index = index;
+    SearchResource(DatasetIndex datasetIndex) {
+        this.datasetIndex = datasetIndex;
     }
 
     @GET
     @RolesAllowed(CatalogAccess.READER)
-    public ObjectNode search(@QueryParam("q") String q, @QueryParam("limit") String limit,
-                             @QueryParam("offset") String offset) {
+    public ObjectNode search(
+            @QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         List<Problem.Violation> problems = new ArrayList<>();
         List<String> terms = List.of();
         if (q == null || q.isBlank()) {
@@ -52,7 +50,8 @@ public class SearchResource {
             if (terms.isEmpty()) {
                 problems.add(new Problem.Violation("q", "must contain at least one letter or digit"));
             } else if (terms.size() > MAX_TERMS) {
-                problems.add(new Problem.Violation("q", "has " + terms.size() + " words, at most " + MAX_TERMS + " are allowed"));
+                problems.add(new Problem.Violation(
+                        "q", "has " + terms.size() + " words, at most " + MAX_TERMS + " are allowed"));
             }
         }
         int size = DatasetsResource.intParam("limit", limit, 20, 1, 100, problems);
@@ -61,7 +60,7 @@ public class SearchResource {
             throw ProblemException.badRequest("Invalid search.", problems);
         }
         List<String> words = terms;
-        DatasetQueries.SearchResult result = call(() -> index.search(words, size, from));
+        DatasetIndex.SearchResult result = datasetIndex.search(words, size, from);
         ObjectNode body = PlatformRequests.JSON.createObjectNode();
         body.put("q", q);
         body.put("total", result.total());
@@ -74,12 +73,12 @@ public class SearchResource {
             body.putNull("next-offset");
         }
         ArrayNode hits = body.putArray("hits");
-        for (DatasetQueries.Hit hit : result.hits()) {
+        for (DatasetIndex.Hit hit : result.hits()) {
             ObjectNode node = PlatformResponses.summary(hit.dataset());
             node.put("rank", hit.rank());
             ObjectNode highlights = PlatformRequests.JSON.createObjectNode();
             ArrayNode matched = node.putArray("matched");
-            DatasetQueries.Summary dataset = hit.dataset();
+            DatasetIndex.Summary dataset = hit.dataset();
             if (matches(words, DatasetEntry.nameText(dataset.identifier()))) {
                 matched.add("name");
             }
@@ -88,7 +87,9 @@ public class SearchResource {
                 matched.add("tags");
                 highlights.set("tags", PlatformResponses.strings(tags));
             }
-            List<String> columnTags = matching(words, dataset.columnTags().values().stream().flatMap(List::stream).distinct());
+            List<String> columnTags = matching(
+                    words,
+                    dataset.columnTags().values().stream().flatMap(List::stream).distinct());
             if (!columnTags.isEmpty()) {
                 matched.add("column-tags");
                 highlights.set("column-tags", PlatformResponses.strings(columnTags));
@@ -111,7 +112,9 @@ public class SearchResource {
     /** The words of a query, as the index splits text: lower-case runs of letters and digits. */
     static List<String> terms(String q) {
         String words = DatasetEntry.words(Stream.of(q));
-        return words.isEmpty() ? List.of() : Stream.of(words.split(" ")).distinct().toList();
+        return words.isEmpty()
+                ? List.of()
+                : Stream.of(words.split(" ")).distinct().toList();
     }
 
     private static boolean matches(List<String> terms, String text) {
@@ -120,6 +123,7 @@ public class SearchResource {
     }
 
     private static List<String> matching(List<String> terms, Stream<String> values) {
-        return values.filter(value -> matches(terms, DatasetEntry.words(Stream.of(value)))).toList();
+        return values.filter(value -> matches(terms, DatasetEntry.words(Stream.of(value))))
+                .toList();
     }
 }

@@ -15,9 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.tributary.catalog.api.iceberg.IcebergTestFixture;
+import io.tributary.catalog.api.iceberg.TemporaryWarehouse;
 import io.tributary.catalog.events.CatalogEventsConsumer;
-import io.tributary.catalog.iceberg.IcebergTestFixture;
-import io.tributary.catalog.iceberg.TemporaryWarehouse;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
 import jakarta.inject.Inject;
@@ -47,6 +47,7 @@ class DatasetEventsTest {
 
     @Inject
     IcebergTestFixture fixture;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -70,24 +71,47 @@ class DatasetEventsTest {
         String ns = unique("events");
         String subject = ns + ".orders";
         as(ADMIN).body(ordersBody(ns, "orders")).post(DATASETS).then().statusCode(201);
-        as(STEWARD).header("traceparent", TRACE).body("{\"tags\": [\"finance\"], \"column-tags\": {\"amount\": [\"money\"]}}")
-                .patch(DATASET, ns, "orders").then().statusCode(200);
-        as(ADMIN).header("traceparent", TRACE).body("{\"compatibility\": \"FULL\", \"producers\": [\"shop-backend\"]}")
-                .put(CONTRACT, ns, "orders").then().statusCode(200);
-        as(STEWARD).body("{\"owner\": \"team-b\"}").patch(DATASET, ns, "orders").then().statusCode(200);
-        as(ADMIN).header("traceparent", "not-a-trace").body("""
+        as(STEWARD)
+                .header("traceparent", TRACE)
+                .body("{\"tags\": [\"finance\"], \"column-tags\": {\"amount\": [\"money\"]}}")
+                .patch(DATASET, ns, "orders")
+                .then()
+                .statusCode(200);
+        as(ADMIN)
+                .header("traceparent", TRACE)
+                .body("{\"compatibility\": \"FULL\", \"producers\": [\"shop-backend\"]}")
+                .put(CONTRACT, ns, "orders")
+                .then()
+                .statusCode(200);
+        as(STEWARD)
+                .body("{\"owner\": \"team-b\"}")
+                .patch(DATASET, ns, "orders")
+                .then()
+                .statusCode(200);
+        as(ADMIN)
+                .header("traceparent", "not-a-trace")
+                .body("""
                 {"columns": [
                    {"name": "order_id", "type": "long", "required": true},
                    {"name": "email", "type": "string"},
                    {"name": "amount", "type": "decimal(10, 2)"},
                    {"name": "created_at", "type": "timestamptz", "required": true},
                    {"name": "channel", "type": "string"}]}
-                """).put(CONTRACT, ns, "orders").then().statusCode(200);
+                """)
+                .put(CONTRACT, ns, "orders")
+                .then()
+                .statusCode(200);
 
         List<ConsumerRecord<String, String>> events = consumer.consume(subject, 6);
-        assertThat(events).extracting(CatalogEventsConsumer::type).containsExactly(
-                EventTypes.TABLE_CREATED, EventTypes.TAGS_CHANGED, EventTypes.CONTRACT_CHANGED,
-                EventTypes.DATASET_UPDATED, EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED);
+        assertThat(events)
+                .extracting(CatalogEventsConsumer::type)
+                .containsExactly(
+                        EventTypes.TABLE_CREATED,
+                        EventTypes.TAGS_CHANGED,
+                        EventTypes.CONTRACT_CHANGED,
+                        EventTypes.DATASET_UPDATED,
+                        EventTypes.SCHEMA_CHANGED,
+                        EventTypes.CONTRACT_CHANGED);
 
         JsonNode tags = read(events.get(1));
         assertThat(tags.at("/data/tags").toString()).isEqualTo("[\"finance\"]");
@@ -119,22 +143,31 @@ class DatasetEventsTest {
             Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
             catalog.createTable(TableIdentifier.of(ns, "t1"), schema);
             catalog.renameTable(TableIdentifier.of(ns, "t1"), TableIdentifier.of(ns, "t2"));
-            View view = catalog.buildView(TableIdentifier.of(ns, "v1")).withSchema(schema)
-                    .withDefaultNamespace(Namespace.of(ns)).withQuery("spark", "select id from t2").create();
+            View view = catalog.buildView(TableIdentifier.of(ns, "v1"))
+                    .withSchema(schema)
+                    .withDefaultNamespace(Namespace.of(ns))
+                    .withQuery("spark", "select id from t2")
+                    .create();
             assertThat(view).isNotNull();
-            catalog.buildView(TableIdentifier.of(ns, "v1")).withSchema(schema)
-                    .withDefaultNamespace(Namespace.of(ns)).withQuery("spark", "select id + 1 as id from t2").replace();
+            catalog.buildView(TableIdentifier.of(ns, "v1"))
+                    .withSchema(schema)
+                    .withDefaultNamespace(Namespace.of(ns))
+                    .withQuery("spark", "select id + 1 as id from t2")
+                    .replace();
             catalog.renameView(TableIdentifier.of(ns, "v1"), TableIdentifier.of(ns, "v2"));
             catalog.dropView(TableIdentifier.of(ns, "v2"));
         }
         List<ConsumerRecord<String, String>> table = consumer.consume(ns + ".t1", 2);
-        assertThat(table).extracting(CatalogEventsConsumer::type)
+        assertThat(table)
+                .extracting(CatalogEventsConsumer::type)
                 .containsExactly(EventTypes.TABLE_CREATED, EventTypes.TABLE_RENAMED);
         assertThat(read(table.get(1)).at("/data/new-table").asText()).isEqualTo("t2");
         List<ConsumerRecord<String, String>> v1 = consumer.consume(ns + ".v1", 3);
-        assertThat(v1).extracting(CatalogEventsConsumer::type)
+        assertThat(v1)
+                .extracting(CatalogEventsConsumer::type)
                 .containsExactly(EventTypes.VIEW_CREATED, EventTypes.VIEW_REPLACED, EventTypes.VIEW_RENAMED);
-        assertThat(consumer.consume(ns + ".v2", 1)).extracting(CatalogEventsConsumer::type)
+        assertThat(consumer.consume(ns + ".v2", 1))
+                .extracting(CatalogEventsConsumer::type)
                 .containsExactly(EventTypes.VIEW_DROPPED);
     }
 

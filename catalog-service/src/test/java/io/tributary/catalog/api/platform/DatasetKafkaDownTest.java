@@ -15,8 +15,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.tributary.catalog.iceberg.IcebergTestFixture;
-import io.tributary.catalog.iceberg.TemporaryWarehouse;
+import io.tributary.catalog.api.iceberg.IcebergTestFixture;
+import io.tributary.catalog.api.iceberg.TemporaryWarehouse;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,11 @@ class DatasetKafkaDownTest {
     void createIs503WithRetryAfterAndLeavesNothing() {
         fixture.reset();
         long outbox = fixture.rows("catalog_outbox");
-        as(ADMIN).body(ordersBody("sales", "orders")).post(DATASETS).then().statusCode(503)
+        as(ADMIN)
+                .body(ordersBody("sales", "orders"))
+                .post(DATASETS)
+                .then()
+                .statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", equalTo("10"))
                 .body("detail", containsString("Kafka"));

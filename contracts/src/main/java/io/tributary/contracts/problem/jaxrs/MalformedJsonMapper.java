@@ -2,14 +2,15 @@ package io.tributary.contracts.problem.jaxrs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.tributary.contracts.problem.JsonPointer;
 import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** A request body that is not valid JSON, or JSON of the wrong shape: 400 naming where it broke. */
 @Provider
@@ -21,18 +22,24 @@ public class MalformedJsonMapper implements ExceptionMapper<JsonProcessingExcept
     @Override
     public Response toResponse(JsonProcessingException exception) {
         String pointer = exception instanceof JsonMappingException mapping ? pointer(mapping) : "";
-        String where = exception.getLocation() == null ? ""
-                : " at line " + exception.getLocation().getLineNr() + ", column " + exception.getLocation().getColumnNr();
-        String detail = "The request body is not valid JSON for this endpoint" + where + ": " + exception.getOriginalMessage();
-        Problem problem = Problem.typed("malformed-json", 400, "Malformed request body", detail,
-                List.of(new Problem.Violation(pointer, exception.getOriginalMessage())));
+        String where = exception.getLocation() == null
+                ? ""
+                : " at line " + exception.getLocation().getLineNr() + ", column "
+                        + exception.getLocation().getColumnNr();
+        String detail =
+                "The request body is not valid JSON for this endpoint" + where + ": " + exception.getOriginalMessage();
+        Problem problem = ProblemType.MALFORMED_JSON.problem(
+                detail, List.of(new Problem.Violation(pointer, exception.getOriginalMessage())));
         return ProblemResponses.of(problem, headers);
     }
 
     private static String pointer(JsonMappingException mapping) {
-        return mapping.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : Integer.toString(ref.getIndex()))
-                .map(part -> "/" + part.replace("~", "~0").replace("/", "~1"))
-                .collect(Collectors.joining());
+        String pointer = "";
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            pointer = ref.getFieldName() != null
+                    ? JsonPointer.append(pointer, ref.getFieldName())
+                    : JsonPointer.append(pointer, ref.getIndex());
+        }
+        return pointer;
     }
 }

@@ -10,8 +10,7 @@ public final class ProblemResponses {
 
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     public static Response of(Problem problem, HttpHeaders requestHeaders) {
         return of(problem, requestHeaders, Map.of());
@@ -20,7 +19,8 @@ public final class ProblemResponses {
     public static Response of(Problem problem, HttpHeaders requestHeaders, Map<String, String> headers) {
         String requestId = requestHeaders == null ? null : requestHeaders.getHeaderString(REQUEST_ID_HEADER);
         Problem body = problem.instance() == null && requestId != null ? problem.withInstance(requestId) : problem;
-        Response.ResponseBuilder builder = Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body);
+        Response.ResponseBuilder builder =
+                Response.status(body.status()).type(Problem.MEDIA_TYPE).entity(body);
         headers.forEach(builder::header);
         return builder.build();
     }

@@ -2,6 +2,7 @@ package io.tributary.contracts.problem.jaxrs;
 
 import io.tributary.contracts.events.Uuid7;
 import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -20,10 +21,15 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
     @Override
     public Response toResponse(Exception exception) {
+        return of(exception, headers);
+    }
+
+    /** The answer to a failure nobody expected, for a service mapper that meets one among those it translates. */
+    public static Response of(Throwable failure, HttpHeaders headers) {
         String reference = Uuid7.next().toString();
-        LOG.errorf(exception, "Unhandled failure, reference %s", reference);
-        Problem problem = Problem.typed("internal", 500, "Internal error",
-                "The server failed to process the request. Quote reference " + reference + " to an operator.", null);
+        LOG.errorf(failure, "Unhandled failure, reference %s", reference);
+        Problem problem = ProblemType.INTERNAL.problem(
+                "The server failed to process the request. Quote reference " + reference + " to an operator.");
         return ProblemResponses.of(problem, headers);
     }
 }

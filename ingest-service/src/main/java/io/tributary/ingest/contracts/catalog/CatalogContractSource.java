@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Contracts from the catalog: {@code GET {catalog}/api/catalog/v1/namespaces/{ns}/tables/{table}/contract}, which
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  */
 public final class CatalogContractSource implements ContractSource {
 
-    private static final System.Logger LOG = System.getLogger(CatalogContractSource.class.getName());
+    private static final Logger LOG = Logger.getLogger(CatalogContractSource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
@@ -41,8 +42,13 @@ public final class CatalogContractSource implements ContractSource {
     private final Map<TableId, Cached> cache = new ConcurrentHashMap<>();
 
     /** @param accessToken a client-credentials token of this service, fetched (and refreshed) on demand */
-    public CatalogContractSource(String baseUrl, Duration timeout, Duration cacheTtl, Duration missingTtl,
-                                 Supplier<String> accessToken, Clock clock) {
+    public CatalogContractSource(
+            String baseUrl,
+            Duration timeout,
+            Duration cacheTtl,
+            Duration missingTtl,
+            Supplier<String> accessToken,
+            Clock clock) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.cacheTtl = cacheTtl;
@@ -52,8 +58,7 @@ public final class CatalogContractSource implements ContractSource {
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    private record Cached(Optional<IngestContract> contract, Instant expires) {
-    }
+    private record Cached(Optional<IngestContract> contract, Instant expires) {}
 
     @Override
     public Optional<IngestContract> find(TableId table) {
@@ -68,7 +73,7 @@ public final class CatalogContractSource implements ContractSource {
             return fresh;
         } catch (ContractUnavailableException e) {
             if (cached != null && cached.contract().isPresent()) {
-                LOG.log(System.Logger.Level.WARNING, "Using the cached contract of {0}: {1}", table, e.getMessage());
+                LOG.warnf("Using the cached contract of %s: %s", table, e.getMessage());
                 return cached.contract();
             }
             throw e;
@@ -91,15 +96,22 @@ public final class CatalogContractSource implements ContractSource {
     }
 
     private Optional<IngestContract> fetch(TableId table) {
-        URI uri = URI.create(baseUrl + "/api/catalog/v1/namespaces/" + segment(table.namespace())
-                + "/tables/" + segment(table.name()) + "/contract");
+        URI uri = URI.create(baseUrl + "/api/catalog/v1/namespaces/" + segment(table.namespace()) + "/tables/"
+                + segment(table.name()) + "/contract");
         HttpResponse<byte[]> response;
         try {
             String token = accessToken.get();
-            response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(timeout)
+                            .header("Accept", "application/json")
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new ContractUnavailableException("The catalog cannot be reached at " + baseUrl + ": " + e.getMessage(), e);
+            throw new ContractUnavailableException(
+                    "The catalog cannot be reached at " + baseUrl + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContractUnavailableException("Interrupted while asking the catalog for a contract.", e);
@@ -110,13 +122,14 @@ public final class CatalogContractSource implements ContractSource {
             return Optional.empty();
         }
         if (response.statusCode() != 200) {
-            throw new ContractUnavailableException("The catalog answered " + response.statusCode()
-                    + " for the contract of " + table + ".", null);
+            throw new ContractUnavailableException(
+                    "The catalog answered " + response.statusCode() + " for the contract of " + table + ".", null);
         }
         try {
             return Optional.of(ContractJson.parse(table, JSON.readTree(response.body())));
         } catch (IOException | IllegalArgumentException e) {
-            throw new ContractUnavailableException("The catalog sent an unusable contract for " + table + ": " + e.getMessage(), e);
+            throw new ContractUnavailableException(
+                    "The catalog sent an unusable contract for " + table + ": " + e.getMessage(), e);
         }
     }
 

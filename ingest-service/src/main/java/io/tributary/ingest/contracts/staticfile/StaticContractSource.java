@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Contracts from one JSON file, read at startup and again whenever a catalog event says a contract changed: for
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public final class StaticContractSource implements ContractSource {
 
-    private static final System.Logger LOG = System.getLogger(StaticContractSource.class.getName());
+    private static final Logger LOG = Logger.getLogger(StaticContractSource.class);
 
     private final Path file;
     private volatile Map<TableId, IngestContract> contracts;
@@ -41,7 +42,7 @@ public final class StaticContractSource implements ContractSource {
         try {
             contracts = Map.copyOf(read(file));
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "Keeping the ingest contracts read before: {0}", e.getMessage());
+            LOG.warnf("Keeping the ingest contracts read before: %s", e.getMessage());
         }
     }
 
@@ -92,5 +93,4 @@ public final class StaticContractSource implements ContractSource {
     public int size() {
         return contracts.size();
     }
-
 }

@@ -2,8 +2,6 @@ package io.tributary.ingest.core.body;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.ingest.core.ValueForm;
-import io.tributary.ingest.core.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -63,16 +61,25 @@ final class CsvRecordReader implements RecordReader {
             String name = header.get(i);
             String pointer = Violation.child("", name);
             if (!seen.add(name)) {
-                violations.add(new Violation(pointer, "distinct column names", "column " + (i + 1) + " repeats '" + name + "'",
+                violations.add(new Violation(
+                        pointer,
+                        "distinct column names",
+                        "column " + (i + 1) + " repeats '" + name + "'",
                         "Column '" + name + "' appears more than once in the header."));
             } else if (schema.asStruct().field(name) == null) {
-                violations.add(new Violation(pointer, "a top-level field of the contract", "column " + (i + 1) + " '" + name + "'",
+                violations.add(new Violation(
+                        pointer,
+                        "a top-level field of the contract",
+                        "column " + (i + 1) + " '" + name + "'",
                         "Column '" + name + "' is not a field of the contract (names are case-sensitive)."));
             }
         }
         for (Types.NestedField field : schema.columns()) {
             if (field.isRequired() && field.writeDefault() == null && !seen.contains(field.name())) {
-                violations.add(new Violation(Violation.child("", field.name()), field.type().toString(), "no such column",
+                violations.add(new Violation(
+                        Violation.child("", field.name()),
+                        field.type().toString(),
+                        "no such column",
                         "Required field '" + field.name() + "' has no column in the header."));
             }
         }
@@ -92,13 +99,23 @@ final class CsvRecordReader implements RecordReader {
         }
         long recordIndex = index++;
         if (row.problem != null) {
-            return ParsedRecord.unreadable(recordIndex, row.line,
-                    new Violation("", "a CSV row (RFC 4180)", "malformed quoting", row.problem), row.raw);
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    row.line,
+                    new Violation("", "a CSV row (RFC 4180)", "malformed quoting", row.problem),
+                    row.raw);
         }
         if (row.cells.size() != header.size()) {
-            return ParsedRecord.unreadable(recordIndex, row.line, new Violation("", header.size() + " values",
-                    row.cells.size() + " values", "The row on line " + row.line + " has " + row.cells.size()
-                            + " values but the header names " + header.size() + " columns."), row.raw);
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    row.line,
+                    new Violation(
+                            "",
+                            header.size() + " values",
+                            row.cells.size() + " values",
+                            "The row on line " + row.line + " has " + row.cells.size() + " values but the header names "
+                                    + header.size() + " columns."),
+                    row.raw);
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {
@@ -154,12 +171,20 @@ final class CsvRecordReader implements RecordReader {
                     cell.append((char) c);
                 }
                 if (c >= 0 && c != ',' && c != '\r' && c != '\n') {
-                    return broken(row, "Line " + line + " has characters after a closing quote; double a quote inside a quoted value.", c);
+                    return broken(
+                            row,
+                            "Line " + line
+                                    + " has characters after a closing quote; double a quote inside a quoted value.",
+                            c);
                 }
             } else {
                 while (c >= 0 && c != ',' && c != '\r' && c != '\n') {
                     if (c == '"') {
-                        return broken(row, "Line " + line + " has a quote inside an unquoted value; quote the whole value and double the quote.", c);
+                        return broken(
+                                row,
+                                "Line " + line
+                                        + " has a quote inside an unquoted value; quote the whole value and double the quote.",
+                                c);
                     }
                     cell.append((char) c);
                     c = read();

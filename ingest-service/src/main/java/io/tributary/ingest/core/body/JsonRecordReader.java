@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tributary.ingest.core.ValueForm;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -46,8 +45,10 @@ final class JsonRecordReader implements RecordReader {
                     expectEnd();
                     return ParsedRecord.of(index++, 0, record, ValueForm.JSON);
                 } else if (first != JsonToken.START_ARRAY) {
-                    throw new MalformedBodyException(first == null ? "The body is empty; send a JSON object or an array of objects."
-                            : "The body must be a JSON object or an array of JSON objects.");
+                    throw new MalformedBodyException(
+                            first == null
+                                    ? "The body is empty; send a JSON object or an array of objects."
+                                    : "The body must be a JSON object or an array of JSON objects.");
                 }
             }
             JsonToken token = parser.nextToken();
@@ -59,7 +60,8 @@ final class JsonRecordReader implements RecordReader {
             JsonNode record = json.readTree(parser);
             return ParsedRecord.of(index++, line, record, ValueForm.JSON);
         } catch (StreamConstraintsException e) {
-            throw new MalformedBodyException("Record " + index + " nests deeper than the limit of " + maxDepth + " levels.");
+            throw new MalformedBodyException(
+                    "Record " + index + " nests deeper than the limit of " + maxDepth + " levels.");
         } catch (JsonProcessingException e) {
             var where = e.getLocation();
             throw new MalformedBodyException("The body is not valid JSON"

@@ -1,6 +1,5 @@
 package io.tributary.ingest.core.body;
 
-import io.tributary.ingest.core.Violation;
 import java.util.List;
 
 /**

@@ -3,8 +3,6 @@ package io.tributary.ingest.core.body;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.tributary.ingest.core.ValueForm;
-import io.tributary.ingest.core.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +22,8 @@ final class NdjsonRecordReader implements RecordReader {
     private final InputStream body;
     private final JsonMapper json;
     private final int maxDepth;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] chunk = new byte[64 * 1024];
@@ -65,25 +64,54 @@ final class NdjsonRecordReader implements RecordReader {
             text = decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString();
         } catch (CharacterCodingException e) {
             String lossy = new String(line, start, end - start, StandardCharsets.UTF_8);
-            return ParsedRecord.unreadable(recordIndex, lineNumber, new Violation("", "a line of UTF-8 JSON",
-                    "bytes that are not UTF-8", "Line " + lineNumber + " is not valid UTF-8."), lossy);
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    lineNumber,
+                    new Violation(
+                            "",
+                            "a line of UTF-8 JSON",
+                            "bytes that are not UTF-8",
+                            "Line " + lineNumber + " is not valid UTF-8."),
+                    lossy);
         }
         int nul = text.indexOf('\0');
         if (nul >= 0) {
-            return ParsedRecord.unreadable(recordIndex, lineNumber, new Violation("", "a line of UTF-8 JSON",
-                    "a NUL character at column " + (nul + 1), "Line " + lineNumber + " contains a NUL character."),
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    lineNumber,
+                    new Violation(
+                            "",
+                            "a line of UTF-8 JSON",
+                            "a NUL character at column " + (nul + 1),
+                            "Line " + lineNumber + " contains a NUL character."),
                     text.replace('\0', '\uFFFD'));
         }
         try {
             return ParsedRecord.of(recordIndex, lineNumber, json.readTree(text), ValueForm.JSON);
         } catch (StreamConstraintsException e) {
-            return ParsedRecord.unreadable(recordIndex, lineNumber, new Violation("", "at most " + maxDepth + " levels of nesting",
-                    "deeper nesting", "The record nests deeper than the limit of " + maxDepth + " levels."), text);
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    lineNumber,
+                    new Violation(
+                            "",
+                            "at most " + maxDepth + " levels of nesting",
+                            "deeper nesting",
+                            "The record nests deeper than the limit of " + maxDepth + " levels."),
+                    text);
         } catch (JsonProcessingException e) {
-            return ParsedRecord.unreadable(recordIndex, lineNumber, new Violation("", "a JSON object", "text that is not JSON",
-                    "Line " + lineNumber + " is not valid JSON"
-                            + (e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr())
-                            + ": " + e.getOriginalMessage()), text);
+            return ParsedRecord.unreadable(
+                    recordIndex,
+                    lineNumber,
+                    new Violation(
+                            "",
+                            "a JSON object",
+                            "text that is not JSON",
+                            "Line " + lineNumber + " is not valid JSON"
+                                    + (e.getLocation() == null
+                                            ? ""
+                                            : " at column " + e.getLocation().getColumnNr())
+                                    + ": " + e.getOriginalMessage()),
+                    text);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.tributary.ingest.core.body;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.ingest.core.ValueForm;
-import io.tributary.ingest.core.Violation;
 
 /**
  * One record as read from a body, before validation.
@@ -23,7 +21,7 @@ public record ParsedRecord(long index, long line, JsonNode value, ValueForm form
     }
 
     static ParsedRecord unreadable(long index, long line, Violation problem, String raw) {
-        return new ParsedRecord(index, line, null, ValueForm.JSON, problem,
-                raw.length() > RAW_KEPT ? raw.substring(0, RAW_KEPT) : raw);
+        return new ParsedRecord(
+                index, line, null, ValueForm.JSON, problem, raw.length() > RAW_KEPT ? raw.substring(0, RAW_KEPT) : raw);
     }
 }

@@ -34,14 +34,27 @@ public final class WriterMetrics implements WriterEvents {
     @Override
     public void committed(CommitReport report) {
         String table = report.table().toString();
-        Counter.builder("tributary.writer.records").description("Records the lake writer wrote to tables or dead-lettered")
-                .tags("table", table, "outcome", "written").register(registry).increment(report.records());
-        Counter.builder("tributary.writer.files").description("Parquet data files committed")
-                .tag("table", table).register(registry).increment(report.files());
-        Counter.builder("tributary.writer.data").baseUnit("bytes").description("Bytes of Parquet data files committed")
-                .tag("table", table).register(registry).increment(report.bytes());
-        Timer.builder("tributary.writer.commit").description("Time to close a batch's files and commit its snapshot")
-                .tag("table", table).register(registry).record(report.duration());
+        Counter.builder("tributary.writer.records")
+                .description("Records the lake writer wrote to tables or dead-lettered")
+                .tags("table", table, "outcome", "written")
+                .register(registry)
+                .increment(report.records());
+        Counter.builder("tributary.writer.files")
+                .description("Parquet data files committed")
+                .tag("table", table)
+                .register(registry)
+                .increment(report.files());
+        Counter.builder("tributary.writer.data")
+                .baseUnit("bytes")
+                .description("Bytes of Parquet data files committed")
+                .tag("table", table)
+                .register(registry)
+                .increment(report.bytes());
+        Timer.builder("tributary.writer.commit")
+                .description("Time to close a batch's files and commit its snapshot")
+                .tag("table", table)
+                .register(registry)
+                .record(report.duration());
         Timer freshness = Timer.builder("tributary.writer.freshness")
                 .description("Time from a record's Kafka timestamp to the commit that made it visible")
                 .tag("table", table)
@@ -58,24 +71,33 @@ public final class WriterMetrics implements WriterEvents {
 
     @Override
     public void commitFailed(TableIdentifier table, String topic, UUID runId, Instant at, Throwable error) {
-        Counter.builder("tributary.writer.commit.failures").description("Commits that did not land; their records are written again")
-                .tag("table", table.toString()).register(registry).increment();
+        Counter.builder("tributary.writer.commit.failures")
+                .description("Commits that did not land; their records are written again")
+                .tag("table", table.toString())
+                .register(registry)
+                .increment();
     }
 
     @Override
     public void deadLettered(TableIdentifier table, long records) {
-        Counter.builder("tributary.writer.records").description("Records the lake writer wrote to tables or dead-lettered")
-                .tags("table", table.toString(), "outcome", "dead_lettered").register(registry).increment(records);
+        Counter.builder("tributary.writer.records")
+                .description("Records the lake writer wrote to tables or dead-lettered")
+                .tags("table", table.toString(), "outcome", "dead_lettered")
+                .register(registry)
+                .increment(records);
     }
 
     @Override
     public void lag(TableIdentifier table, long records) {
         lag.computeIfAbsent(table.toString(), name -> {
-            AtomicLong value = new AtomicLong();
-            Gauge.builder("tributary.writer.lag", value, AtomicLong::get).baseUnit("records")
-                    .description("Records of the table on Kafka that no snapshot holds yet")
-                    .tag("table", name).register(registry);
-            return value;
-        }).set(records);
+                    AtomicLong value = new AtomicLong();
+                    Gauge.builder("tributary.writer.lag", value, AtomicLong::get)
+                            .baseUnit("records")
+                            .description("Records of the table on Kafka that no snapshot holds yet")
+                            .tag("table", name)
+                            .register(registry);
+                    return value;
+                })
+                .set(records);
     }
 }

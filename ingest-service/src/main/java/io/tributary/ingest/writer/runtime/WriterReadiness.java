@@ -17,27 +17,40 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class WriterReadiness implements HealthCheck {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Inject
+    ProcessRole role;
 
     @Inject
     WriterRuntime writer;
 
+    @Inject
+    WriterCatalogClient catalog;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("lake-writer");
-        if (!writer.enabled()) {
+        if (!role.runsWriter()) {
             return response.up().withData("role", "api").build();
         }
-        response.withData("catalog", writer.catalogUri());
+        response.withData("catalog", catalog.catalogUri());
         String reason = writer.notRunningBecause();
         if (reason != null) {
             return response.down().withData("waiting-for", reason).build();
         }
         try {
-            HttpResponse<Void> live = HTTP.send(HttpRequest.newBuilder(URI.create(writer.catalogBaseUrl() + "/q/health/live"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> live = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(catalog.catalogBaseUrl() + "/q/health/live"))
+                            .timeout(Duration.ofSeconds(2))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (live.statusCode() != 200) {
-                return response.down().withData("waiting-for", "the catalog answers " + live.statusCode()).build();
+                return response.down()
+                        .withData("waiting-for", "the catalog answers " + live.statusCode())
+                        .build();
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

@@ -2,6 +2,7 @@ package io.tributary.ingest.writer.runtime;
 
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.jaxrs.ProblemResponses;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -16,15 +17,26 @@ import jakarta.ws.rs.ext.Provider;
 @PreMatching
 public class WriterRoleFilter implements ContainerRequestFilter {
 
+    /** Looked up on the first request: providers are built before the runtime configuration is there. */
     @Inject
-    WriterRuntime writer;
+    Instance<ProcessRole> roles;
+
+    private volatile ProcessRole role;
 
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (writer.writerOnly() && (path.startsWith("/api/ingest/") || path.startsWith("api/ingest/"))) {
-            request.abortWith(ProblemResponses.of(Problem.of(404, "Not Found",
-                    "This process runs only the lake writer (tributary.ingest.role=writer); send records to the ingest API."),
+        ProcessRole current = role;
+        if (current == null) {
+            current = roles.get();
+            role = current;
+        }
+        if (current.writerOnly() && (path.startsWith("/api/ingest/") || path.startsWith("api/ingest/"))) {
+            request.abortWith(ProblemResponses.of(
+                    Problem.of(
+                            404,
+                            "Not Found",
+                            "This process runs only the lake writer (tributary.ingest.role=writer); send records to the ingest API."),
                     null));
         }
     }

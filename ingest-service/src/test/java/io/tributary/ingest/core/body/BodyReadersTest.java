@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.tributary.ingest.core.IngestJson;
-import io.tributary.ingest.core.ValueForm;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,40 +80,50 @@ class BodyReadersTest {
 
         @Test
         void brokenBodies() {
-            assertThatThrownBy(() -> read(BodyFormat.JSON, "")).isInstanceOf(MalformedBodyException.class)
+            assertThatThrownBy(() -> read(BodyFormat.JSON, ""))
+                    .isInstanceOf(MalformedBodyException.class)
                     .hasMessageContaining("empty");
             assertThatThrownBy(() -> read(BodyFormat.JSON, "42")).hasMessageContaining("object or an array");
-            assertThatThrownBy(() -> read(BodyFormat.JSON, "{\"id\": 1} {\"id\": 2}")).hasMessageContaining("more after");
+            assertThatThrownBy(() -> read(BodyFormat.JSON, "{\"id\": 1} {\"id\": 2}"))
+                    .hasMessageContaining("more after");
             assertThatThrownBy(() -> read(BodyFormat.JSON, "[{\"id\": 1},\n{\"id\": 2,}]"))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("line 2").hasMessageContaining("(record 1)");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("line 2")
+                    .hasMessageContaining("(record 1)");
             assertThatThrownBy(() -> read(BodyFormat.JSON, "[{\"id\": 1}")).hasMessageContaining("not valid JSON");
         }
 
         @Test
         void duplicateKeysAreRefusedNotSilentlyMerged() {
             assertThatThrownBy(() -> read(BodyFormat.JSON, "{\"id\": 1, \"id\": 2}"))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("Duplicate field 'id'");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("Duplicate field 'id'");
         }
 
         @Test
         void invalidUtf8AndNulBytesAreRefused() {
             assertThatThrownBy(() -> read(BodyFormat.JSON, bytes("{\"name\": \"", new int[] {0xC3, 0x28}, "\"}")))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("not valid UTF-8");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("not valid UTF-8");
             assertThatThrownBy(() -> read(BodyFormat.JSON, bytes("[\n{\"name\": \"a", new int[] {0}, "\"}]")))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("NUL character at line 2");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("NUL character at line 2");
             assertThatThrownBy(() -> read(BodyFormat.JSON, bytes("{\"name\": \"", new int[] {0xE2, 0x82}, "")))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("UTF-8");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("UTF-8");
         }
 
         @Test
         void aByteOrderMarkIsSkipped() throws IOException {
-            assertThat(read(BodyFormat.JSON, bytes("", new int[] {0xEF, 0xBB, 0xBF}, "{\"id\": 1}"))).hasSize(1);
+            assertThat(read(BodyFormat.JSON, bytes("", new int[] {0xEF, 0xBB, 0xBF}, "{\"id\": 1}")))
+                    .hasSize(1);
         }
 
         @Test
         void nestingBeyondTheLimitFailsBeforeATreeIsBuilt() {
             String deep = "[" + "{\"a\":".repeat(40) + "1" + "}".repeat(40) + "]";
-            assertThatThrownBy(() -> read(BodyFormat.JSON, deep)).isInstanceOf(MalformedBodyException.class)
+            assertThatThrownBy(() -> read(BodyFormat.JSON, deep))
+                    .isInstanceOf(MalformedBodyException.class)
                     .hasMessageContaining("Record 0 nests deeper than the limit of 32 levels");
         }
 
@@ -149,8 +158,7 @@ class BodyReadersTest {
 
         @Test
         void invalidUtf8NulAndTrailingContentAreReportedPerLine() throws IOException {
-            byte[] body = bytes("{\"id\": 1}\n{\"name\": \"", new int[] {0xFF}, "\"}\n")
-                    ;
+            byte[] body = bytes("{\"id\": 1}\n{\"name\": \"", new int[] {0xFF}, "\"}\n");
             byte[] withNul = bytes("{\"name\": \"a", new int[] {0}, "\"}\n{\"id\": 1} {\"id\": 2}\n");
             List<ParsedRecord> records = read(BodyFormat.NDJSON, body);
             assertThat(records.get(1).problem().message()).isEqualTo("Line 2 is not valid UTF-8.");
@@ -200,7 +208,8 @@ class BodyReadersTest {
         @Test
         void headerThenRows() throws IOException {
             List<ParsedRecord> records = read(BodyFormat.CSV, "id,name\r\n1,Ada\r\n2,Grace\r\n");
-            assertThat(records).extracting(r -> r.value().toString())
+            assertThat(records)
+                    .extracting(r -> r.value().toString())
                     .containsExactly("{\"id\":\"1\",\"name\":\"Ada\"}", "{\"id\":\"2\",\"name\":\"Grace\"}");
             assertThat(records).extracting(ParsedRecord::line).containsExactly(2L, 3L);
             assertThat(records.get(0).form()).isEqualTo(ValueForm.TEXT);
@@ -208,7 +217,8 @@ class BodyReadersTest {
 
         @Test
         void rfc4180Quoting() throws IOException {
-            List<ParsedRecord> records = read(BodyFormat.CSV,
+            List<ParsedRecord> records = read(
+                    BodyFormat.CSV,
                     "id,name,tags\n1,\"Smith, \"\"Ada\"\"\",\"[\"\"a\"\",\"\"b\"\"]\"\n2,\"two\nlines\",\n3,x,\n");
             assertThat(records.get(0).value().get("name").textValue()).isEqualTo("Smith, \"Ada\"");
             assertThat(records.get(0).value().get("tags").textValue()).isEqualTo("[\"a\",\"b\"]");
@@ -225,7 +235,8 @@ class BodyReadersTest {
 
         @Test
         void formulasAreKeptAsText() throws IOException {
-            List<ParsedRecord> records = read(BodyFormat.CSV, "id,name\n1,=cmd|' /C calc'!A0\n2,\"=HYPERLINK(\"\"http://x\"\")\"\n");
+            List<ParsedRecord> records =
+                    read(BodyFormat.CSV, "id,name\n1,=cmd|' /C calc'!A0\n2,\"=HYPERLINK(\"\"http://x\"\")\"\n");
             assertThat(records.get(0).value().get("name").textValue()).isEqualTo("=cmd|' /C calc'!A0");
             assertThat(records.get(1).value().get("name").textValue()).isEqualTo("=HYPERLINK(\"http://x\")");
         }
@@ -245,13 +256,16 @@ class BodyReadersTest {
         @Test
         void anUnclosedQuoteSwallowsTheRestAndSaysWhereItOpened() throws IOException {
             List<ParsedRecord> records = read(BodyFormat.CSV, "id,name\n1,\"open\n2,b\n");
-            assertThat(records).singleElement().satisfies(r ->
-                    assertThat(r.problem().message()).isEqualTo("A quoted value opened on line 2 is never closed."));
+            assertThat(records)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.problem().message())
+                            .isEqualTo("A quoted value opened on line 2 is never closed."));
         }
 
         @Test
         void blankLinesAndAByteOrderMarkAreSkipped() throws IOException {
-            assertThat(read(BodyFormat.CSV, bytes("", new int[] {0xEF, 0xBB, 0xBF}, "\nid\n\n1\n\n"))).hasSize(1);
+            assertThat(read(BodyFormat.CSV, bytes("", new int[] {0xEF, 0xBB, 0xBF}, "\nid\n\n1\n\n")))
+                    .hasSize(1);
         }
 
         @Test
@@ -259,13 +273,19 @@ class BodyReadersTest {
             assertThatThrownBy(() -> read(BodyFormat.CSV, "id,Name,name,name\n1,2,3,4\n"))
                     .isInstanceOfSatisfying(MalformedBodyException.class, e -> {
                         assertThat(e.getMessage()).contains("header does not fit");
-                        assertThat(e.violations()).extracting(v -> v.pointer() + " " + v.message()).containsExactly(
-                                "/Name Column 'Name' is not a field of the contract (names are case-sensitive).",
-                                "/name Column 'name' appears more than once in the header.");
+                        assertThat(e.violations())
+                                .extracting(v -> v.pointer() + " " + v.message())
+                                .containsExactly(
+                                        "/Name Column 'Name' is not a field of the contract (names are case-sensitive).",
+                                        "/name Column 'name' appears more than once in the header.");
                     });
             assertThatThrownBy(() -> read(BodyFormat.CSV, "name\nx\n"))
-                    .isInstanceOfSatisfying(MalformedBodyException.class, e -> assertThat(e.violations())
-                            .singleElement().satisfies(v -> assertThat(v.message()).contains("Required field 'id' has no column")));
+                    .isInstanceOfSatisfying(
+                            MalformedBodyException.class,
+                            e -> assertThat(e.violations())
+                                    .singleElement()
+                                    .satisfies(v ->
+                                            assertThat(v.message()).contains("Required field 'id' has no column")));
             assertThatThrownBy(() -> read(BodyFormat.CSV, "")).hasMessageContaining("no header row");
             assertThatThrownBy(() -> read(BodyFormat.CSV, "\"id\n")).hasMessageContaining("header row is malformed");
         }
@@ -273,7 +293,8 @@ class BodyReadersTest {
         @Test
         void invalidUtf8FailsTheBody() {
             assertThatThrownBy(() -> read(BodyFormat.CSV, bytes("id,name\n1,", new int[] {0xC0, 0xAF}, "\n")))
-                    .isInstanceOf(MalformedBodyException.class).hasMessageContaining("not valid UTF-8");
+                    .isInstanceOf(MalformedBodyException.class)
+                    .hasMessageContaining("not valid UTF-8");
             assertThatThrownBy(() -> read(BodyFormat.CSV, bytes("id,name\n1,a", new int[] {0}, "\n")))
                     .hasMessageContaining("NUL character at line 2");
         }
@@ -283,7 +304,8 @@ class BodyReadersTest {
     void theLimitedStreamStopsAtItsLimit() throws IOException {
         InputStream limited = new LimitedInputStream(new ByteArrayInputStream(new byte[100]), 64);
         assertThat(limited.read(new byte[64])).isEqualTo(64);
-        assertThatThrownBy(() -> limited.read(new byte[10])).isInstanceOf(BodyTooLargeException.class)
+        assertThatThrownBy(() -> limited.read(new byte[10]))
+                .isInstanceOf(BodyTooLargeException.class)
                 .hasMessage("The body is larger than the limit of 64 bytes.");
         InputStream exact = new LimitedInputStream(new ByteArrayInputStream(new byte[64]), 64);
         assertThat(exact.readAllBytes()).hasSize(64);

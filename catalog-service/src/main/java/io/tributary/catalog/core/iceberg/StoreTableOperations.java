@@ -1,0 +1,104 @@
+package io.tributary.catalog.core.iceberg;
+
+import io.tributary.catalog.core.dataset.ContractRules;
+import io.tributary.catalog.core.dataset.DatasetEntry;
+import io.tributary.catalog.core.iceberg.CatalogStore.Kind;
+import org.apache.iceberg.BaseMetastoreTableOperations;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.FileIO;
+
+/**
+ * A table's metadata lives in files written through {@link FileIO}; the store only points at the current one.
+ * A commit writes the new file first and then moves the pointer by compare-and-swap.
+ */
+final class StoreTableOperations extends BaseMetastoreTableOperations {
+
+    /**
+     * Retries of a failed metadata read. Iceberg's default, 20 with exponential backoff, holds a request for about 90 s
+     * when the file cannot be read at all (its storage is unreachable or unknown to this catalog); the S3 client already
+     * retries transient errors underneath, and a missing file is never retried.
+     */
+    static final int METADATA_READ_RETRIES = 2;
+
+    private final CatalogStore store;
+    private final FileIO io;
+    private final CatalogRules rules;
+    private final TableIdentifier identifier;
+    private final String fullName;
+
+    StoreTableOperations(
+            CatalogStore store, FileIO io, CatalogRules rules, TableIdentifier identifier, String fullName) {
+        this.store = store;
+        this.io = io;
+        this.rules = rules;
+        this.identifier = identifier;
+        this.fullName = fullName;
+    }
+
+    @Override
+    protected String tableName() {
+        return fullName;
+    }
+
+    @Override
+    public FileIO io() {
+        return io;
+    }
+
+    @Override
+    protected void doRefresh() {
+        String location = store.metadataLocation(identifier, Kind.TABLE).orElse(null);
+        if (location == null) {
+            if (currentMetadataLocation() != null) {
+                throw new NoSuchTableException("Table does not exist: %s", identifier);
+            }
+            disableRefresh();
+            return;
+        }
+        refreshFromMetadataLocation(location, null, METADATA_READ_RETRIES);
+    }
+
+    @Override
+    protected void doCommit(TableMetadata base, TableMetadata metadata) {
+        String newLocation = stage(base, metadata);
+        MetadataPointer.move(
+                store,
+                io,
+                identifier,
+                Kind.TABLE,
+                base == null ? null : base.metadataFileLocation(),
+                newLocation,
+                reused(base, metadata, newLocation),
+                CatalogEvent.forCommit(identifier, base, metadata),
+                DatasetEntry.of(metadata));
+    }
+
+    /**
+     * Checks the new metadata against the catalog's rules and the table's compatibility mode, then writes its file;
+     * returns the file's location.
+     */
+    String stage(TableMetadata base, TableMetadata metadata) {
+        rules.checkMetadata(
+                "table",
+                metadata.properties(),
+                metadata.location(),
+                metadata.properties().get(TableProperties.WRITE_METADATA_LOCATION));
+        ContractRules.check(identifier, base, metadata);
+        return writeNewMetadataIfRequired(base == null, metadata);
+    }
+
+    /** Deletes a metadata file this commit wrote and no pointer will ever name. */
+    void discard(TableMetadata base, TableMetadata metadata, String newLocation) {
+        if (!reused(base, metadata, newLocation)) {
+            io.deleteFile(newLocation);
+        }
+    }
+
+    /** A registered table keeps the caller's metadata file: it was written by someone else and must stay. */
+    private static boolean reused(TableMetadata base, TableMetadata metadata, String newLocation) {
+        return base == null && newLocation.equals(metadata.metadataFileLocation());
+    }
+}

@@ -1,0 +1,436 @@
+package io.tributary.catalog.api.iceberg;
+
+import static io.restassured.RestAssured.given;
+import static io.tributary.catalog.api.iceberg.IcebergTestFixture.assertErrorModel;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.specification.RequestSpecification;
+import io.tributary.auth.Roles;
+import io.tributary.auth.testing.TestTokens;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Iceberg REST protocol as an engine sees it on the wire: config, paging, error codes and ErrorModel bodies,
+ * multi-table transactions, metrics reports, and bad input that is refused without leaving anything behind.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(TemporaryWarehouse.class)
+class IcebergRestProtocolTest {
+
+    private static final String SCHEMA_JSON =
+            "{\"type\": \"struct\", \"schema-id\": 0, \"fields\": [{\"id\": 1, \"name\": \"id\", \"required\": true, \"type\": \"long\"}]}";
+    private static final Schema SCHEMA = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+
+    @Inject
+    IcebergTestFixture fixture;
+
+    @BeforeEach
+    void emptyCatalog() {
+        fixture.reset();
+    }
+
+    private static RequestSpecification admin() {
+        return given().contentType("application/json").auth().oauth2(TestTokens.withRoles("ada", Roles.PLATFORM_ADMIN));
+    }
+
+    private static void createNamespace(String... levels) {
+        String json = java.util.Arrays.stream(levels)
+                .map(level -> "\"" + level + "\"")
+                .collect(Collectors.joining(","));
+        admin().body("{\"namespace\": [" + json + "]}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+    }
+
+    private static void createTable(String namespace, String name) {
+        admin().body("{\"name\": \"" + name + "\", \"schema\": " + SCHEMA_JSON + "}")
+                .post("/iceberg/v1/namespaces/" + namespace + "/tables")
+                .then()
+                .statusCode(200);
+    }
+
+    // ---- config ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void configListsTheEndpointsAndAcceptsOnlyThisWarehouse() {
+        admin().get("/iceberg/v1/config")
+                .then()
+                .statusCode(200)
+                .body("endpoints", hasItem("POST /v1/{prefix}/transactions/commit"))
+                .body("endpoints", hasItem("GET /v1/{prefix}/namespaces/{namespace}/views/{view}"))
+                .body("defaults", hasKey("warehouse"))
+                .body("defaults.rest-page-size", equalTo("1000"))
+                .body("overrides", notNullValue());
+        admin().queryParam("warehouse", "tributary")
+                .get("/iceberg/v1/config")
+                .then()
+                .statusCode(200);
+        assertErrorModel(
+                admin().queryParam("warehouse", "elsewhere")
+                        .get("/iceberg/v1/config")
+                        .then(),
+                404,
+                "NoSuchWarehouseException");
+    }
+
+    @Test
+    void theCatalogNameServesAsTheOptionalPathPrefix() throws Exception {
+        try (RESTCatalog prefixed = fixture.restCatalog("prefixed", Map.of("prefix", "tributary"))) {
+            prefixed.createNamespace(Namespace.of("sales"));
+            prefixed.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+            assertThat(prefixed.listTables(Namespace.of("sales")))
+                    .containsExactly(TableIdentifier.of("sales", "orders"));
+        }
+        admin().get("/iceberg/v1/tributary/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200);
+        admin().get("/iceberg/v1/namespaces/sales/tables/orders").then().statusCode(200);
+    }
+
+    // ---- namespaces ------------------------------------------------------------------------------------------------
+
+    @Test
+    void namespacesArePagedInNameOrder() {
+        for (String name : List.of("e", "c", "a", "d", "b")) {
+            createNamespace(name);
+        }
+        List<String> seen = new ArrayList<>();
+        String token = "";
+        int pages = 0;
+        do {
+            var page = admin().queryParam("pageSize", 2)
+                    .queryParam("pageToken", token)
+                    .get("/iceberg/v1/namespaces")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            List<List<String>> namespaces = page.getList("namespaces");
+            assertThat(namespaces).hasSizeLessThanOrEqualTo(2);
+            namespaces.forEach(namespace -> seen.add(namespace.get(0)));
+            token = page.getString("next-page-token");
+            pages++;
+        } while (token != null);
+        assertThat(seen).containsExactly("a", "b", "c", "d", "e");
+        assertThat(pages).isEqualTo(3);
+        assertErrorModel(
+                admin().queryParam("pageSize", 0).get("/iceberg/v1/namespaces").then(),
+                400,
+                "IllegalArgumentException");
+    }
+
+    @Test
+    void nestedNamespacesAreListedUnderTheirParent() {
+        createNamespace("lake");
+        createNamespace("lake", "raw");
+        createNamespace("lake", "curated");
+        admin().queryParam("parent", "lake")
+                .get("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200)
+                .body("namespaces", equalTo(List.of(List.of("lake", "curated"), List.of("lake", "raw"))));
+        admin().urlEncodingEnabled(false)
+                .get("/iceberg/v1/namespaces/lake%1Fraw")
+                .then()
+                .statusCode(200)
+                .body("namespace", equalTo(List.of("lake", "raw")));
+        assertErrorModel(
+                admin().body("{\"namespace\": [\"nowhere\", \"child\"]}")
+                        .post("/iceberg/v1/namespaces")
+                        .then(),
+                404,
+                "NoSuchNamespaceException");
+        assertErrorModel(admin().delete("/iceberg/v1/namespaces/lake").then(), 409, "NamespaceNotEmptyException");
+    }
+
+    @Test
+    void namespacePropertiesReportUpdatedRemovedAndMissing() {
+        admin().body("{\"namespace\": [\"sales\"], \"properties\": {\"owner\": \"ada\", \"tier\": \"gold\"}}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+        admin().body("{\"removals\": [\"tier\", \"absent\"], \"updates\": {\"owner\": \"nora\", \"team\": \"growth\"}}")
+                .post("/iceberg/v1/namespaces/sales/properties")
+                .then()
+                .statusCode(200)
+                .body("updated", equalTo(List.of("owner", "team")))
+                .body("removed", equalTo(List.of("tier")))
+                .body("missing", equalTo(List.of("absent")));
+        admin().get("/iceberg/v1/namespaces/sales")
+                .then()
+                .statusCode(200)
+                .body("properties", equalTo(Map.of("owner", "nora", "team", "growth")));
+    }
+
+    @Test
+    void lookupsOfMissingThingsAre404WithTheMatchingType() {
+        assertErrorModel(admin().get("/iceberg/v1/namespaces/nowhere").then(), 404, "NoSuchNamespaceException");
+        admin().head("/iceberg/v1/namespaces/nowhere").then().statusCode(404);
+        createNamespace("sales");
+        assertErrorModel(admin().get("/iceberg/v1/namespaces/sales/tables/none").then(), 404, "NoSuchTableException");
+        assertErrorModel(admin().get("/iceberg/v1/namespaces/sales/views/none").then(), 404, "NoSuchViewException");
+        assertErrorModel(admin().get("/iceberg/v1/namespaces/nowhere/tables").then(), 404, "NoSuchNamespaceException");
+        assertErrorModel(
+                admin().body("{\"namespace\": [\"sales\"]}")
+                        .post("/iceberg/v1/namespaces")
+                        .then(),
+                409,
+                "AlreadyExistsException");
+    }
+
+    // ---- commits ---------------------------------------------------------------------------------------------------
+
+    @Test
+    void aViolatedRequirementIs409AndChangesNothing() {
+        createNamespace("sales");
+        createTable("sales", "orders");
+        String before = fixture.metadataLocation("sales", "orders");
+        List<Path> files = fixture.warehouseFiles();
+
+        assertErrorModel(
+                admin().body(
+                                "{\"requirements\": [{\"type\": \"assert-table-uuid\", \"uuid\": \"00000000-0000-0000-0000-000000000000\"}],"
+                                        + " \"updates\": [{\"action\": \"set-properties\", \"updates\": {\"k\": \"v\"}}]}")
+                        .post("/iceberg/v1/namespaces/sales/tables/orders")
+                        .then(),
+                409,
+                "CommitFailedException");
+
+        assertThat(fixture.metadataLocation("sales", "orders")).isEqualTo(before);
+        assertThat(fixture.warehouseFiles()).isEqualTo(files);
+    }
+
+    @Test
+    void aMultiTableTransactionCommitsAllOrNothing() {
+        createNamespace("sales");
+        createTable("sales", "orders");
+        createTable("sales", "customers");
+        String ordersBefore = fixture.metadataLocation("sales", "orders");
+        String customersBefore = fixture.metadataLocation("sales", "customers");
+        List<Path> files = fixture.warehouseFiles();
+
+        String failing = "{\"table-changes\": ["
+                + change("orders", "[]")
+                + ","
+                + change(
+                        "customers",
+                        "[{\"type\": \"assert-table-uuid\", \"uuid\": \"00000000-0000-0000-0000-000000000000\"}]")
+                + "]}";
+        assertErrorModel(
+                admin().body(failing).post("/iceberg/v1/transactions/commit").then(), 409, "CommitFailedException");
+        assertThat(fixture.metadataLocation("sales", "orders")).isEqualTo(ordersBefore);
+        assertThat(fixture.metadataLocation("sales", "customers")).isEqualTo(customersBefore);
+        assertThat(fixture.warehouseFiles()).isEqualTo(files);
+
+        String passing = "{\"table-changes\": [" + change("orders", "[]") + "," + change("customers", "[]") + "]}";
+        admin().body(passing).post("/iceberg/v1/transactions/commit").then().statusCode(204);
+        for (String table : List.of("orders", "customers")) {
+            admin().get("/iceberg/v1/namespaces/sales/tables/" + table)
+                    .then()
+                    .statusCode(200)
+                    .body("metadata.properties.batch", equalTo("42"));
+        }
+        assertThat(fixture.metadataLocation("sales", "orders")).isNotEqualTo(ordersBefore);
+    }
+
+    private static String change(String table, String requirements) {
+        return "{\"identifier\": {\"namespace\": [\"sales\"], \"name\": \"" + table + "\"}, \"requirements\": "
+                + requirements + ", \"updates\": [{\"action\": \"set-properties\", \"updates\": {\"batch\": \"42\"}}]}";
+    }
+
+    @Test
+    void commitReportsFromEnginesAreCountedAndStored() throws Exception {
+        try (RESTCatalog catalog = fixture.restCatalog("engine", Map.of())) {
+            catalog.createNamespace(Namespace.of("sales"));
+            Table table = catalog.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+            table.newFastAppend()
+                    .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                            .withPath("/lake/orders/1.parquet")
+                            .withFormat(FileFormat.PARQUET)
+                            .withFileSizeInBytes(10)
+                            .withRecordCount(1)
+                            .build())
+                    .commit();
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (fixture.rows("iceberg_metrics_reports") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(fixture.rows("iceberg_metrics_reports")).isGreaterThanOrEqualTo(1);
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "tributary_catalog_iceberg_metrics_reports_total{type=\"commit\""));
+        assertErrorModel(
+                admin().body("{\"report-type\": \"commit-report\"}")
+                        .post("/iceberg/v1/namespaces/sales/tables/orders/metrics")
+                        .then(),
+                400,
+                "BadRequestException");
+    }
+
+    // ---- bad input -------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a/b", "..\\\\etc", "tab\\there", "nul\\u0000x", "bell\\u0007"})
+    void invalidNamespaceNamesAre400AndStoreNothing(String level) {
+        // Iceberg's own parser already refuses NUL (BadRequestException); the catalog's rules refuse the rest.
+        admin().body("{\"namespace\": [\"" + level + "\"]}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(400)
+                .body("error.code", equalTo(400))
+                .body("error.type", org.hamcrest.Matchers.oneOf("IllegalArgumentException", "BadRequestException"));
+        assertThat(fixture.rows("iceberg_namespaces")).isZero();
+    }
+
+    @Test
+    void namesLongerThan255CharactersAre400() {
+        String tooLong = "n".repeat(256);
+        assertErrorModel(
+                admin().body("{\"namespace\": [\"" + tooLong + "\"]}")
+                        .post("/iceberg/v1/namespaces")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        admin().body("{\"namespace\": [\"" + "n".repeat(255) + "\"]}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", "../escape", "a/b", "x\\u0001y"})
+    void invalidTableNamesAre400AndWriteNothing(String name) {
+        createNamespace("sales");
+        assertErrorModel(
+                admin().body("{\"name\": \"" + name + "\", \"schema\": " + SCHEMA_JSON + "}")
+                        .post("/iceberg/v1/namespaces/sales/tables")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        assertThat(fixture.rows("iceberg_relations")).isZero();
+        assertThat(fixture.warehouseFiles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:/etc/tributary", "file:/tmp/../etc/x", "/var/lib/elsewhere", "s3://someone-else/t"})
+    void locationsOutsideTheWarehouseAre400AndWriteNothing(String location) {
+        createNamespace("sales");
+        assertErrorModel(
+                admin().body("{\"name\": \"orders\", \"location\": \"" + location + "\", \"schema\": " + SCHEMA_JSON
+                                + "}")
+                        .post("/iceberg/v1/namespaces/sales/tables")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        assertThat(fixture.rows("iceberg_relations")).isZero();
+        assertThat(fixture.warehouseFiles()).isEmpty();
+    }
+
+    @Test
+    void aTableInAMissingNamespaceIs404AndWritesNothing() {
+        assertErrorModel(
+                admin().body("{\"name\": \"orders\", \"schema\": " + SCHEMA_JSON + "}")
+                        .post("/iceberg/v1/namespaces/nowhere/tables")
+                        .then(),
+                404,
+                "NoSuchNamespaceException");
+        assertThat(fixture.warehouseFiles()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{",
+                "not json",
+                "[]",
+                "{\"namespace\": \"flat-string\"}",
+                "{\"namespace\": [\"a\"], \"properties\": \"flat\"}"
+            })
+    void malformedBodiesAre400BadRequest(String body) {
+        assertErrorModel(admin().body(body).post("/iceberg/v1/namespaces").then(), 400, "BadRequestException");
+        assertThat(fixture.rows("iceberg_namespaces")).isZero();
+    }
+
+    @Test
+    void propertyMapsOverTheLimitsAre400AndChangeNothing() {
+        String tooMany =
+                IntStream.range(0, 1001).mapToObj(i -> "\"k" + i + "\": \"v\"").collect(Collectors.joining(","));
+        assertErrorModel(
+                admin().body("{\"namespace\": [\"sales\"], \"properties\": {" + tooMany + "}}")
+                        .post("/iceberg/v1/namespaces")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        String huge = "x".repeat(1024 * 1024);
+        assertErrorModel(
+                admin().body("{\"namespace\": [\"sales\"], \"properties\": {\"big\": \"" + huge + "\"}}")
+                        .post("/iceberg/v1/namespaces")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        assertThat(fixture.rows("iceberg_namespaces")).isZero();
+
+        admin().body("{\"namespace\": [\"sales\"], \"properties\": {\"owner\": \"ada\"}}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+        assertErrorModel(
+                admin().body("{\"updates\": {" + tooMany + "}}")
+                        .post("/iceberg/v1/namespaces/sales/properties")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        admin().get("/iceberg/v1/namespaces/sales").then().body("properties", equalTo(Map.of("owner", "ada")));
+
+        createTable("sales", "orders");
+        String before = fixture.metadataLocation("sales", "orders");
+        List<Path> files = fixture.warehouseFiles();
+        assertErrorModel(
+                admin().body("{\"requirements\": [], \"updates\": [{\"action\": \"set-properties\", \"updates\": {"
+                                + tooMany + "}}]}")
+                        .post("/iceberg/v1/namespaces/sales/tables/orders")
+                        .then(),
+                400,
+                "IllegalArgumentException");
+        assertThat(fixture.metadataLocation("sales", "orders")).isEqualTo(before);
+        assertThat(fixture.warehouseFiles()).isEqualTo(files);
+        admin().get("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .body("metadata.properties", not(hasKey("k0")))
+                .body("metadata.properties.k0", nullValue());
+    }
+}

@@ -1,0 +1,67 @@
+package io.tributary.governance.api;
+
+import io.tributary.contracts.problem.Problem;
+import io.tributary.contracts.problem.ProblemType;
+import io.tributary.contracts.problem.jaxrs.ProblemResponses;
+import io.tributary.governance.core.CatalogUnavailableException;
+import io.tributary.governance.core.InvalidPolicyException;
+import io.tributary.governance.core.PolicyConflictException;
+import io.tributary.governance.core.PolicyNotFoundException;
+import io.tributary.governance.core.opa.OpaRequestException;
+import io.tributary.governance.store.StoreUnavailableException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place governance's domain exceptions become HTTP problems. */
+public class GovernanceExceptionMapper {
+
+    private static final Logger LOG = Logger.getLogger(GovernanceExceptionMapper.class);
+    /** A well-formed policy that cannot be applied: 422, each violation naming the field. */
+    public static final String INVALID_POLICY_TYPE = Problem.TYPE_BASE + "invalid-policy";
+
+    @ServerExceptionMapper
+    public Response invalidPolicy(InvalidPolicyException e, HttpHeaders headers) {
+        List<Problem.Violation> violations = e.violations().stream()
+                .map(v -> new Problem.Violation(v.pointer(), v.message()))
+                .toList();
+        Problem problem = e.semantic()
+                ? new Problem(INVALID_POLICY_TYPE, "Invalid policy", 422, e.getMessage(), null, violations)
+                : ProblemType.INVALID_REQUEST.problem(e.getMessage(), violations);
+        return ProblemResponses.of(problem, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(PolicyNotFoundException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.NOT_FOUND.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(PolicyConflictException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.CONFLICT.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response badOpaRequest(OpaRequestException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.INVALID_REQUEST.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response catalogUnavailable(CatalogUnavailableException e, HttpHeaders headers) {
+        return unavailable(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e, HttpHeaders headers) {
+        return unavailable(e, headers);
+    }
+
+    private static Response unavailable(RuntimeException e, HttpHeaders headers) {
+        LOG.warnf("Answering 503: %s", e.getMessage());
+        return ProblemResponses.of(
+                ProblemType.UNAVAILABLE.problem(e.getMessage()), headers, Map.of("Retry-After", "5"));
+    }
+}

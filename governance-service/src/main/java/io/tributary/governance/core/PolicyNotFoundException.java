@@ -1,0 +1,9 @@
+package io.tributary.governance.core;
+
+import java.util.UUID;
+
+public class PolicyNotFoundException extends RuntimeException {
+    public PolicyNotFoundException(UUID id) {
+        super("No policy " + id + ".");
+    }
+}

@@ -1,0 +1,33 @@
+package io.tributary.governance.core;
+
+import io.tributary.governance.core.expr.Expr;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one caller may do with one table: allowed or not (and why not), the columns it may read, the expression that
+ * replaces each masked column, and the row filter, each with the policy versions that produced it.
+ *
+ * @param columns   the columns the caller may read, in table order (empty when denied)
+ * @param masks     by column name; columns without a mask are read in the clear
+ * @param rowFilter the combined row filter, or null for every row
+ */
+public record TableDecision(
+        TableRef table,
+        Privilege privilege,
+        boolean allowed,
+        String reason,
+        List<Policy.Source> grants,
+        List<String> columns,
+        Map<String, ColumnMask> masks,
+        Expr rowFilter,
+        List<Policy.Source> rowFilterSources) {
+
+    /** @param expression the mask, bound to the caller and referencing the column itself */
+    public record ColumnMask(
+            String column, MaskFunction function, Expr expression, Policy.Source source, PolicyBody.Mask policy) {}
+
+    public static TableDecision deny(TableRef table, Privilege privilege, String reason) {
+        return new TableDecision(table, privilege, false, reason, List.of(), List.of(), Map.of(), null, List.of());
+    }
+}

@@ -1,0 +1,145 @@
+package io.tributary.query.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.DefaultBean;
+import io.tributary.contracts.events.Uuid7;
+import io.tributary.query.core.AuditSink;
+import io.tributary.query.core.DecisionSource;
+import io.tributary.query.core.EngineKind;
+import io.tributary.query.core.EngineSelector;
+import io.tributary.query.core.SqlInspector;
+import io.tributary.query.core.StatementLimits;
+import io.tributary.query.core.StatementManager;
+import io.tributary.query.core.StatementPlanner;
+import io.tributary.query.core.TablePlanner;
+import io.tributary.query.engine.duckdb.DuckDbEngine;
+import io.tributary.query.engine.duckdb.DuckDbSettings;
+import io.tributary.query.engine.duckdb.DuckDbSqlParser;
+import io.tributary.query.governance.HttpDecisionSource;
+import io.tributary.query.iceberg.CachingFileLocator;
+import io.tributary.query.iceberg.CatalogSource;
+import io.tributary.query.iceberg.FileLocator;
+import io.tributary.query.iceberg.IcebergTablePlanner;
+import io.tributary.query.iceberg.RestCatalogSource;
+import io.tributary.query.metrics.StatementMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the framework-free core to its adapters: DuckDB, the catalog's Iceberg REST API and governance. */
+@ApplicationScoped
+public class QueryBeans {
+
+    /** Static S3 keys for tables in an S3 warehouse (env TRIBUTARY_S3_ACCESS_KEY, ...), as the lake writer takes them. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    CatalogSource catalogSource(QueryConfig config, S3Config s3) {
+        Map<String, String> properties = new HashMap<>();
+        s3.accessKey().ifPresent(key -> properties.put("s3.access-key-id", key));
+        s3.secretKey().ifPresent(secret -> properties.put("s3.secret-access-key", secret));
+        properties.putAll(config.catalog().properties());
+        return new RestCatalogSource(
+                config.catalog().url().replaceAll("/+$", "") + "/iceberg",
+                config.catalog().warehouse(),
+                properties,
+                config.catalog().maxClients());
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
+    DecisionSource decisionSource(QueryConfig config, ObjectMapper json) {
+        return new HttpDecisionSource(
+                config.governance().url(), config.governance().timeout(), json);
+    }
+
+    @Produces
+    @Singleton
+    FileLocator fileLocator(QueryConfig config) {
+        Path directory = config.cache()
+                .directory()
+                .orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-query-cache"));
+        return new CachingFileLocator(directory, config.cache().maxBytes());
+    }
+
+    @Produces
+    @Singleton
+    TablePlanner tablePlanner(CatalogSource catalogs, FileLocator files) {
+        return new IcebergTablePlanner(catalogs, files);
+    }
+
+    @Produces
+    @Singleton
+    DuckDbSqlParser sqlParser(ObjectMapper json) {
+        return new DuckDbSqlParser(json);
+    }
+
+    void closeParser(@Disposes DuckDbSqlParser parser) {
+        parser.close();
+    }
+
+    @Produces
+    @Singleton
+    StatementManager statements(
+            QueryConfig config,
+            DuckDbSqlParser parser,
+            TablePlanner planner,
+            DecisionSource decisions,
+            AuditSink audit,
+            MeterRegistry registry) {
+        QueryConfig.Duckdb duckdb = config.duckdb();
+        Path spill =
+                duckdb.spillDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-query-spill"));
+        DuckDbEngine engine = new DuckDbEngine(
+                new DuckDbSettings(duckdb.memoryLimit(), duckdb.threads(), spill, duckdb.lakeCatalog()));
+        QueryConfig.Limits limits = config.limits();
+        StatementLimits statementLimits = new StatementLimits(
+                limits.pageRows(),
+                limits.maxResultRows(),
+                limits.maxResultBytes(),
+                limits.defaultTimeout(),
+                limits.maxTimeout(),
+                limits.maxConcurrentPerPrincipal(),
+                limits.initialWait(),
+                limits.idleTimeout());
+        StatementPlanner statementPlanner =
+                new StatementPlanner(parser, new SqlInspector(duckdb.lakeCatalog()), planner, decisions);
+        EngineSelector selector =
+                new EngineSelector(Map.of(EngineKind.DUCKDB, engine), config.engine(), config.autoTrinoBytes());
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService workers = new ThreadPoolExecutor(
+                0, limits.maxConcurrent(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "statement-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "statement-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new StatementManager(
+                statementPlanner,
+                selector,
+                statementLimits,
+                workers,
+                timers,
+                new StatementMetrics(audit, registry),
+                Clock.systemUTC(),
+                () -> Uuid7.next().toString());
+    }
+}

@@ -1,0 +1,192 @@
+package io.tributary.query.iceberg;
+
+import io.tributary.query.core.AsOf;
+import io.tributary.query.core.Caller;
+import io.tributary.query.core.ColumnPredicate;
+import io.tributary.query.core.QueryException;
+import io.tributary.query.core.TableName;
+import io.tributary.query.core.TablePlan;
+import io.tributary.query.core.TablePlanner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileContent;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableScan;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.RESTException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Plans a table's snapshot with Iceberg's own scan planning, as the caller: Iceberg assigns each data file the delete
+ * files that apply to it by the spec's sequence-number rules (position deletes up to and including the data file's
+ * sequence number, equality deletes only above it), so the plan carries exactly those.
+ */
+public final class IcebergTablePlanner implements TablePlanner {
+
+    private final CatalogSource catalogs;
+    private final FileLocator files;
+
+    public IcebergTablePlanner(CatalogSource catalogs, FileLocator files) {
+        this.catalogs = catalogs;
+        this.files = files;
+    }
+
+    @Override
+    public List<TablePlan.PlanColumn> columns(Caller caller, TableName name, AsOf.Point asOf) {
+        Table table = load(caller, name);
+        Snapshot snapshot = snapshot(table, name, asOf);
+        return columns(snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId()));
+    }
+
+    private static List<TablePlan.PlanColumn> columns(Schema schema) {
+        List<TablePlan.PlanColumn> columns = new ArrayList<>();
+        for (Types.NestedField field : schema.columns()) {
+            columns.add(new TablePlan.PlanColumn(
+                    field.fieldId(), field.name(), field.type().toString(), IcebergTypes.duckdb(field.type())));
+        }
+        return columns;
+    }
+
+    @Override
+    public TablePlan plan(Caller caller, TableName name, AsOf.Point asOf, List<ColumnPredicate> prune) {
+        Table table = load(caller, name);
+        Snapshot snapshot = snapshot(table, name, asOf);
+        Schema schema = snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
+        List<TablePlan.PlanColumn> columns = columns(schema);
+        String unsupported = columns.stream()
+                .filter(column -> column.engineType() == null)
+                .findFirst()
+                .map(column -> "column " + column.name() + " has type " + column.type() + ", which DuckDB cannot read")
+                .orElse(null);
+        if (snapshot == null) {
+            return new TablePlan(name, null, columns, List.of(), unsupported, new TablePlan.PlanStats(0, 0, 0));
+        }
+        List<TablePlan.DataFileScan> scans = new ArrayList<>();
+        int deleteFiles = 0;
+        TableScan scan = table.newScan()
+                .useSnapshot(snapshot.snapshotId())
+                .caseSensitive(false)
+                .filter(PruningFilter.of(schema, prune));
+        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
+            for (FileScanTask task : tasks) {
+                if (task.file().format() != FileFormat.PARQUET && unsupported == null) {
+                    unsupported = "a data file is " + task.file().format() + ", not Parquet";
+                }
+                List<TablePlan.DeleteFileRef> deletes = new ArrayList<>();
+                for (DeleteFile delete : task.deletes()) {
+                    deleteFiles++;
+                    if (delete.format() != FileFormat.PARQUET && unsupported == null) {
+                        unsupported = "the snapshot has deletion vectors or non-Parquet delete files";
+                    }
+                    if (unsupported != null) {
+                        continue;
+                    }
+                    boolean equality = delete.content() == FileContent.EQUALITY_DELETES;
+                    deletes.add(new TablePlan.DeleteFileRef(
+                            equality ? TablePlan.DeleteFileRef.Kind.EQUALITY : TablePlan.DeleteFileRef.Kind.POSITION,
+                            location(delete),
+                            local(table, delete),
+                            delete.fileSizeInBytes(),
+                            equality ? delete.equalityFieldIds() : List.of()));
+                }
+                if (unsupported != null) {
+                    continue;
+                }
+                scans.add(new TablePlan.DataFileScan(
+                        location(task.file()),
+                        local(table, task.file()),
+                        task.file().fileSizeInBytes(),
+                        task.file().recordCount(),
+                        deletes));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RESTException e) {
+            throw new QueryException(
+                    QueryException.Reason.UNAVAILABLE, "The catalog cannot be reached to plan " + name + ".", e);
+        }
+        if (unsupported != null) {
+            scans.clear();
+        }
+        int total = totalDataFiles(snapshot, scans.size());
+        return new TablePlan(
+                name,
+                snapshot.snapshotId(),
+                columns,
+                scans,
+                unsupported,
+                new TablePlan.PlanStats(scans.size(), Math.max(0, total - scans.size()), deleteFiles));
+    }
+
+    private String local(Table table, ContentFile<?> file) {
+        return files.localPath(table.io(), location(file), file.fileSizeInBytes());
+    }
+
+    private static String location(ContentFile<?> file) {
+        return file.location();
+    }
+
+    private static int totalDataFiles(Snapshot snapshot, int planned) {
+        String total = snapshot.summary() == null ? null : snapshot.summary().get("total-data-files");
+        try {
+            return total == null ? planned : Integer.parseInt(total);
+        } catch (NumberFormatException e) {
+            return planned;
+        }
+    }
+
+    private Table load(Caller caller, TableName name) {
+        try {
+            Catalog catalog = catalogs.catalogFor(caller);
+            return catalog.loadTable(TableIdentifier.of(Namespace.of(name.namespace()), name.table()));
+        } catch (NoSuchTableException e) {
+            throw new QueryException(QueryException.Reason.UNKNOWN_TABLE, "Table " + name + " does not exist.");
+        } catch (ForbiddenException e) {
+            throw new QueryException(
+                    QueryException.Reason.ACCESS_DENIED, "The catalog does not let you read " + name + ".");
+        } catch (NotAuthorizedException e) {
+            throw new QueryException(QueryException.Reason.ACCESS_DENIED, "The catalog did not accept your token.");
+        } catch (RESTException e) {
+            throw new QueryException(
+                    QueryException.Reason.UNAVAILABLE, "The catalog cannot be reached to load " + name + ".", e);
+        }
+    }
+
+    private static Snapshot snapshot(Table table, TableName name, AsOf.Point asOf) {
+        if (asOf == null) {
+            return table.currentSnapshot();
+        }
+        if (asOf.snapshotId() != null) {
+            Snapshot snapshot = table.snapshot(asOf.snapshotId());
+            if (snapshot == null) {
+                throw new QueryException(
+                        QueryException.Reason.INVALID_REQUEST,
+                        "Table " + name + " has no snapshot " + asOf.snapshotId() + ".");
+            }
+            return snapshot;
+        }
+        try {
+            return table.snapshot(
+                    SnapshotUtil.snapshotIdAsOfTime(table, asOf.timestamp().toEpochMilli()));
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(
+                    QueryException.Reason.INVALID_REQUEST,
+                    "Table " + name + " has no snapshot as of " + asOf.timestamp() + ".");
+        }
+    }
+}
