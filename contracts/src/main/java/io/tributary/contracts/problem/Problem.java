@@ -28,16 +28,6 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("about:blank", title, status, detail, null, List.of());
     }
 
-    /**
-     * A problem of a named kind, e.g. {@code validation} becomes {@code https://tributary.io/problems/validation}.
-     *
-     * @deprecated every kind is catalogued in {@link ProblemType}; use {@link ProblemType#problem(String, List)}
-     */
-    @Deprecated
-    public static Problem typed(String kind, int status, String title, String detail, List<Violation> errors) {
-        return new Problem(TYPE_BASE + kind, title, status, detail, null, errors);
-    }
-
     public Problem withInstance(String newInstance) {
         return new Problem(type, title, status, detail, newInstance, errors);
     }

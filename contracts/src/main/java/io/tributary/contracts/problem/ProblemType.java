@@ -62,7 +62,33 @@ public enum ProblemType {
     /** Gateway: nothing answers at the backend's address. */
     BACKEND_UNAVAILABLE("backend-unavailable", 503, "Service Unavailable"),
     /** Gateway: the backend did not answer in time. */
-    BACKEND_TIMEOUT("backend-timeout", 504, "Gateway Timeout");
+    BACKEND_TIMEOUT("backend-timeout", 504, "Gateway Timeout"),
+
+    /** Governance: a policy that is well-formed JSON but cannot hold (unknown column, bad expression, role loop). */
+    INVALID_POLICY("invalid-policy", 422, "Invalid policy"),
+
+    /** Query: the engine could not parse the SQL; the violation gives line and column. */
+    SQL_SYNTAX("sql-syntax", 400, "SQL syntax error"),
+    /** Query: the statement does something other than read governed tables. */
+    STATEMENT_NOT_ALLOWED("statement-not-allowed", 403, "Statement not allowed"),
+    /** Query: the statement names a table the catalog does not have. */
+    UNKNOWN_TABLE("unknown-table", 404, "Unknown table"),
+    /** Query: governance denies the caller a table the statement reads. */
+    ACCESS_DENIED("access-denied", 403, "Forbidden"),
+    /** Query: the result is over the service's row or byte limit. */
+    RESULT_TOO_LARGE("result-too-large", 413, "Content Too Large"),
+    /** Query: the chosen engine cannot answer this statement exactly. */
+    UNSUPPORTED_BY_ENGINE("unsupported-by-engine", 422, "Not supported by the engine"),
+    /** Query: the caller already runs as many statements as allowed. */
+    TOO_MANY_STATEMENTS("too-many-statements", 429, "Too Many Requests"),
+    /** Query: the statement ran past its timeout and was stopped. */
+    STATEMENT_TIMED_OUT("statement-timed-out", 422, "Statement timed out"),
+    /** Query: the statement was cancelled. */
+    STATEMENT_CANCELLED("statement-cancelled", 410, "Statement cancelled"),
+    /** Query: the engine failed while running the statement. */
+    STATEMENT_FAILED("statement-failed", 422, "Statement failed"),
+    /** Query: a result page that is no longer kept. */
+    PAGE_GONE("page-gone", 410, "Gone");
 
     private final String typeName;
     private final int status;

@@ -42,7 +42,19 @@ class ProblemTypeTest {
                         ProblemType.GATEWAY_IDENTITY_PROVIDER_UNAVAILABLE,
                         "identity-provider-unavailable 503 Service Unavailable"),
                 Map.entry(ProblemType.BACKEND_UNAVAILABLE, "backend-unavailable 503 Service Unavailable"),
-                Map.entry(ProblemType.BACKEND_TIMEOUT, "backend-timeout 504 Gateway Timeout"));
+                Map.entry(ProblemType.BACKEND_TIMEOUT, "backend-timeout 504 Gateway Timeout"),
+                Map.entry(ProblemType.INVALID_POLICY, "invalid-policy 422 Invalid policy"),
+                Map.entry(ProblemType.SQL_SYNTAX, "sql-syntax 400 SQL syntax error"),
+                Map.entry(ProblemType.STATEMENT_NOT_ALLOWED, "statement-not-allowed 403 Statement not allowed"),
+                Map.entry(ProblemType.UNKNOWN_TABLE, "unknown-table 404 Unknown table"),
+                Map.entry(ProblemType.ACCESS_DENIED, "access-denied 403 Forbidden"),
+                Map.entry(ProblemType.RESULT_TOO_LARGE, "result-too-large 413 Content Too Large"),
+                Map.entry(ProblemType.UNSUPPORTED_BY_ENGINE, "unsupported-by-engine 422 Not supported by the engine"),
+                Map.entry(ProblemType.TOO_MANY_STATEMENTS, "too-many-statements 429 Too Many Requests"),
+                Map.entry(ProblemType.STATEMENT_TIMED_OUT, "statement-timed-out 422 Statement timed out"),
+                Map.entry(ProblemType.STATEMENT_CANCELLED, "statement-cancelled 410 Statement cancelled"),
+                Map.entry(ProblemType.STATEMENT_FAILED, "statement-failed 422 Statement failed"),
+                Map.entry(ProblemType.PAGE_GONE, "page-gone 410 Gone"));
 
         assertThat(published).containsOnlyKeys(ProblemType.values());
         for (ProblemType type : ProblemType.values()) {

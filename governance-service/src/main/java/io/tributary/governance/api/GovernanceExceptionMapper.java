@@ -20,8 +20,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class GovernanceExceptionMapper {
 
     private static final Logger LOG = Logger.getLogger(GovernanceExceptionMapper.class);
-    /** A well-formed policy that cannot be applied: 422, each violation naming the field. */
-    public static final String INVALID_POLICY_TYPE = Problem.TYPE_BASE + "invalid-policy";
 
     @ServerExceptionMapper
     public Response invalidPolicy(InvalidPolicyException e, HttpHeaders headers) {
@@ -29,7 +27,7 @@ public class GovernanceExceptionMapper {
                 .map(v -> new Problem.Violation(v.pointer(), v.message()))
                 .toList();
         Problem problem = e.semantic()
-                ? new Problem(INVALID_POLICY_TYPE, "Invalid policy", 422, e.getMessage(), null, violations)
+                ? ProblemType.INVALID_POLICY.problem(e.getMessage(), violations)
                 : ProblemType.INVALID_REQUEST.problem(e.getMessage(), violations);
         return ProblemResponses.of(problem, headers);
     }

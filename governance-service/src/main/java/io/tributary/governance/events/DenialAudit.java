@@ -1,23 +1,12 @@
 package io.tributary.governance.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.CloudEvent;
-import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
+import io.tributary.contracts.kafka.AuditPublisher;
 import io.tributary.contracts.kafka.KafkaClients;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,25 +16,17 @@ import org.jboss.logging.Logger;
 public final class DenialAudit {
 
     private static final Logger LOG = Logger.getLogger(DenialAudit.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    // Times as ISO-8601 strings, as every other service writes its audit events.
+    private static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final Producer<String, String> producer;
-    private final ThreadPoolExecutor sender;
+    private final AuditPublisher publisher;
 
     public DenialAudit(KafkaClients kafka, int queueSize) {
-        this.producer = kafka.producer(
-                "audit",
-                new StringSerializer(),
-                new StringSerializer(),
-                Map.of(
-                        ProducerConfig.LINGER_MS_CONFIG, 20,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000));
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queueSize), r -> {
-            Thread thread = new Thread(r, "denial-audit");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.publisher = AuditPublisher.builder(kafka, JSON)
+                .queueSize(queueSize)
+                .threadName("denial-audit")
+                .build();
     }
 
     /**
@@ -53,50 +34,33 @@ public final class DenialAudit {
      * @param resource e.g. {@code table:sales.orders}
      */
     public void denied(String principal, String action, String resource, String reason) {
-        try {
-            sender.execute(() -> send(principal == null ? "anonymous" : principal, action, resource, reason));
-        } catch (RejectedExecutionException e) {
+        String who = principal == null ? "anonymous" : principal;
+        boolean queued = publisher.publish(
+                who,
+                envelope(who, action, resource, reason),
+                null,
+                error -> LOG.errorf(
+                        "Audit event of a denial not sent: %s %s by %s: %s", action, resource, who, error.toString()));
+        if (!queued) {
             LOG.errorf("Audit event of a denial dropped (queue full): %s %s by %s", action, resource, principal);
         }
     }
 
-    private void send(String principal, String action, String resource, String reason) {
-        try {
-            ObjectNode data = JSON.createObjectNode();
-            data.put("principal", principal);
-            data.put("action", action);
-            data.put("resource", resource);
-            data.put("outcome", "denied");
-            CloudEvent event = CloudEvent.of(GovernanceEvents.SOURCE, EventTypes.AUDIT_RECORDED, resource, data);
-            data.put("occurredAt", event.time().toString());
-            if (reason != null) {
-                data.putObject("detail").put("reason", reason);
-            }
-            ProducerRecord<String, String> record =
-                    new ProducerRecord<>(Topics.AUDIT, principal, JSON.writeValueAsString(event));
-            record.headers()
-                    .add(
-                            EventHeaders.CONTENT_TYPE,
-                            EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            producer.send(record, (metadata, error) -> {
-                if (error != null) {
-                    LOG.errorf(
-                            "Audit event of a denial not sent: %s %s by %s: %s",
-                            action, resource, principal, error.toString());
-                }
-            });
-        } catch (Exception e) {
-            LOG.errorf("Audit event of a denial not sent: %s %s by %s: %s", action, resource, principal, e.toString());
+    private static CloudEvent envelope(String principal, String action, String resource, String reason) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("principal", principal);
+        data.put("action", action);
+        data.put("resource", resource);
+        data.put("outcome", "denied");
+        CloudEvent event = CloudEvent.of(GovernanceEvents.SOURCE, EventTypes.AUDIT_RECORDED, resource, data);
+        data.put("occurredAt", event.time().toString());
+        if (reason != null) {
+            data.putObject("detail").put("reason", reason);
         }
+        return event;
     }
 
     public void close() {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(5));
+        publisher.close();
     }
 }

@@ -3,11 +3,9 @@ package io.tributary.ingest.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.CloudEvent;
-import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
-import io.tributary.contracts.events.Uuid7;
+import io.tributary.contracts.kafka.AuditPublisher;
 import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.contracts.kafka.TopicProvisioner;
 import io.tributary.ingest.config.IngestConfig;
@@ -16,17 +14,7 @@ import io.tributary.ingest.core.AuditSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,12 +30,10 @@ public class KafkaAuditSink implements AuditSink {
     private static final Logger LOG = Logger.getLogger(KafkaAuditSink.class);
     private static final String EVENTS = "tributary.ingest.audit.events";
 
-    private final boolean enabled;
-    private final Producer<byte[], byte[]> producer;
-    private final ThreadPoolExecutor sender;
-    private final TopicProvisioner topics;
+    /** Null when auditing is off. */
+    private final AuditPublisher publisher;
+
     private final ObjectMapper json;
-    private final MeterRegistry registry;
 
     @Inject
     public KafkaAuditSink(
@@ -56,80 +42,33 @@ public class KafkaAuditSink implements AuditSink {
             IngestConfig config,
             ObjectMapper json,
             MeterRegistry registry) {
-        this.enabled = config.audit().enabled();
         this.json = json;
-        this.registry = registry;
-        if (!enabled) {
-            this.producer = null;
-            this.sender = null;
-            this.topics = null;
-            return;
-        }
-        this.producer = clients.producer(
-                "audit",
-                new ByteArraySerializer(),
-                new ByteArraySerializer(),
-                Map.of(
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        config.kafka().maxBlock().toMillis(),
-                        ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                        (int) config.kafka().requestTimeout().toMillis(),
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        (int) Duration.ofMinutes(2).toMillis()));
-        this.topics = topics;
-        this.sender = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.audit().queueSize()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "audit-sender");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.publisher = config.audit().enabled()
+                ? AuditPublisher.builder(clients, json)
+                        .queueSize(config.audit().queueSize())
+                        .metrics(registry, EVENTS)
+                        .threadName("audit-sender")
+                        .maxBlock(config.kafka().maxBlock())
+                        .requestTimeout(config.kafka().requestTimeout())
+                        .topics(topics)
+                        .build()
+                : null;
     }
 
     @Override
     public void record(AuditEvent event) {
-        if (!enabled) {
+        if (publisher == null) {
             return;
         }
-        try {
-            sender.execute(() -> send(event));
-        } catch (RejectedExecutionException e) {
-            count("dropped");
+        boolean queued = publisher.publish(
+                event.principal(),
+                envelope(event),
+                "00-" + event.traceId() + "-" + spanId() + "-01",
+                error -> failed(event, error));
+        if (!queued) {
             LOG.errorf(
                     "Audit event dropped (queue full): %s %s %s by %s",
                     event.action(), event.resource(), event.outcome(), event.principal());
-        }
-    }
-
-    private void send(AuditEvent event) {
-        try {
-            topics.ensure(Topics.AUDIT);
-            byte[] value = json.writeValueAsBytes(envelope(event));
-            ProducerRecord<byte[], byte[]> record =
-                    new ProducerRecord<>(Topics.AUDIT, event.principal().getBytes(StandardCharsets.UTF_8), value);
-            record.headers()
-                    .add(
-                            EventHeaders.CONTENT_TYPE,
-                            EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            record.headers()
-                    .add(
-                            EventHeaders.TRACEPARENT,
-                            ("00-" + event.traceId() + "-" + spanId() + "-01").getBytes(StandardCharsets.UTF_8));
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    count("sent");
-                } else {
-                    failed(event, error);
-                }
-            });
-        } catch (Exception e) {
-            failed(event, e);
         }
     }
 
@@ -153,25 +92,15 @@ public class KafkaAuditSink implements AuditSink {
         if (event.reason() != null) {
             detail.put("reason", event.reason());
         }
-        return new CloudEvent(
-                CloudEvent.SPEC_VERSION,
-                Uuid7.next().toString(),
-                SOURCE,
-                EventTypes.AUDIT_RECORDED,
-                event.resource(),
-                event.time(),
-                "application/json",
-                data);
+        return AuditPublisher.event(SOURCE, event.resource(), event.time(), data);
     }
 
     private static String spanId() {
-        return Long.toHexString(Long.MIN_VALUE
-                        | java.util.concurrent.ThreadLocalRandom.current().nextLong())
+        return Long.toHexString(Long.MIN_VALUE | ThreadLocalRandom.current().nextLong())
                 .substring(0, 16);
     }
 
     private void failed(AuditEvent event, Exception error) {
-        count("failed");
         LOG.errorf(
                 "Audit event not sent: %s %s %s by %s (receipt %s): %s",
                 event.action(),
@@ -182,20 +111,10 @@ public class KafkaAuditSink implements AuditSink {
                 error.toString());
     }
 
-    private void count(String result) {
-        registry.counter(EVENTS, "result", result).increment();
-    }
-
     @PreDestroy
     void close() {
-        if (sender != null) {
-            sender.shutdown();
-            try {
-                sender.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            producer.close(Duration.ofSeconds(5));
+        if (publisher != null) {
+            publisher.close();
         }
     }
 }

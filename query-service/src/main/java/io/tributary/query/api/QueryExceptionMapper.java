@@ -33,33 +33,25 @@ public class QueryExceptionMapper implements ExceptionMapper<QueryException> {
         String detail = exception.getMessage();
         return switch (exception.reason()) {
             case SYNTAX ->
-                typed(
-                        "sql-syntax",
-                        400,
-                        "SQL syntax error",
+                ProblemType.SQL_SYNTAX.problem(
                         detail,
                         exception.line() == null
                                 ? List.of()
                                 : List.of(new Problem.Violation(
                                         "/sql", "line " + exception.line() + ", column " + exception.column())));
             case INVALID_REQUEST -> ProblemType.INVALID_REQUEST.problem(detail);
-            case NOT_ALLOWED -> typed("statement-not-allowed", 403, "Statement not allowed", detail, List.of());
-            case UNKNOWN_TABLE -> typed("unknown-table", 404, "Unknown table", detail, List.of());
-            case ACCESS_DENIED -> typed("access-denied", 403, "Forbidden", detail, List.of());
-            case TOO_LARGE -> typed("result-too-large", 413, "Content Too Large", detail, List.of());
-            case UNSUPPORTED -> typed("unsupported-by-engine", 422, "Not supported by the engine", detail, List.of());
-            case TOO_MANY_STATEMENTS -> typed("too-many-statements", 429, "Too Many Requests", detail, List.of());
-            case TIMED_OUT -> typed("statement-timed-out", 422, "Statement timed out", detail, List.of());
-            case CANCELLED -> typed("statement-cancelled", 410, "Statement cancelled", detail, List.of());
-            case EXECUTION -> typed("statement-failed", 422, "Statement failed", detail, List.of());
+            case NOT_ALLOWED -> ProblemType.STATEMENT_NOT_ALLOWED.problem(detail);
+            case UNKNOWN_TABLE -> ProblemType.UNKNOWN_TABLE.problem(detail);
+            case ACCESS_DENIED -> ProblemType.ACCESS_DENIED.problem(detail);
+            case TOO_LARGE -> ProblemType.RESULT_TOO_LARGE.problem(detail);
+            case UNSUPPORTED -> ProblemType.UNSUPPORTED_BY_ENGINE.problem(detail);
+            case TOO_MANY_STATEMENTS -> ProblemType.TOO_MANY_STATEMENTS.problem(detail);
+            case TIMED_OUT -> ProblemType.STATEMENT_TIMED_OUT.problem(detail);
+            case CANCELLED -> ProblemType.STATEMENT_CANCELLED.problem(detail);
+            case EXECUTION -> ProblemType.STATEMENT_FAILED.problem(detail);
             case UNKNOWN_STATEMENT -> ProblemType.NOT_FOUND.problem(detail);
-            case PAGE_GONE -> typed("page-gone", 410, "Gone", detail, List.of());
+            case PAGE_GONE -> ProblemType.PAGE_GONE.problem(detail);
             case UNAVAILABLE -> ProblemType.UNAVAILABLE.problem(detail);
         };
-    }
-
-    private static Problem typed(
-            String type, int status, String title, String detail, List<Problem.Violation> violations) {
-        return new Problem(Problem.TYPE_BASE + type, title, status, detail, null, violations);
     }
 }

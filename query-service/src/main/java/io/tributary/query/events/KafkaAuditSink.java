@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
-import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.CloudEvent;
-import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.events.EventTypes;
-import io.tributary.contracts.events.Uuid7;
+import io.tributary.contracts.kafka.AuditPublisher;
 import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.contracts.kafka.TopicProvisioner;
 import io.tributary.query.config.QueryConfig;
@@ -17,18 +15,9 @@ import io.tributary.query.core.AuditSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,12 +33,11 @@ public class KafkaAuditSink implements AuditSink {
     private static final Logger LOG = Logger.getLogger(KafkaAuditSink.class);
     private static final String EVENTS = "tributary.query.audit.events";
 
-    private final boolean enabled;
-    private final Producer<byte[], byte[]> producer;
+    /** Null when auditing is off. */
+    private final AuditPublisher publisher;
+
     private final TopicProvisioner topics;
-    private final ThreadPoolExecutor sender;
     private final ObjectMapper json;
-    private final MeterRegistry registry;
 
     @Inject
     public KafkaAuditSink(
@@ -57,76 +45,33 @@ public class KafkaAuditSink implements AuditSink {
             QueryConfig config,
             ObjectMapper json,
             MeterRegistry registry) {
-        this.enabled = config.audit().enabled();
         this.json = json;
-        this.registry = registry;
-        if (!enabled) {
-            this.producer = null;
+        if (!config.audit().enabled()) {
+            this.publisher = null;
             this.topics = null;
-            this.sender = null;
             return;
         }
         KafkaClients clients = KafkaClients.of(kafka, "query").withMetrics(registry);
-        this.producer = clients.producer(
-                "audit",
-                new ByteArraySerializer(),
-                new ByteArraySerializer(),
-                Map.of(
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20,
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        10_000L,
-                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        (int) Duration.ofMinutes(2).toMillis()));
         this.topics = clients.topicProvisioner("admin", 1, Optional.empty(), Duration.ofSeconds(10));
-        this.sender = new ThreadPoolExecutor(
-                1,
-                1,
-                0,
-                TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(config.audit().queueSize()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "query-audit-sender");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.publisher = AuditPublisher.builder(clients, json)
+                .queueSize(config.audit().queueSize())
+                .metrics(registry, EVENTS)
+                .threadName("query-audit-sender")
+                .maxBlock(Duration.ofSeconds(10))
+                .topics(topics)
+                .build();
     }
 
     @Override
     public void record(AuditEvent event) {
-        if (!enabled) {
+        if (publisher == null) {
             return;
         }
-        try {
-            sender.execute(() -> send(event));
-        } catch (RejectedExecutionException e) {
-            count("dropped");
+        boolean queued = publisher.publish(event.principal(), envelope(event), null, error -> failed(event, error));
+        if (!queued) {
             LOG.errorf(
                     "Audit event dropped (queue full): statement %s by %s, %s",
                     event.statementId(), event.principal(), event.outcome());
-        }
-    }
-
-    private void send(AuditEvent event) {
-        try {
-            topics.ensure(Topics.AUDIT);
-            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                    Topics.AUDIT,
-                    event.principal().getBytes(StandardCharsets.UTF_8),
-                    json.writeValueAsBytes(envelope(event)));
-            record.headers()
-                    .add(
-                            EventHeaders.CONTENT_TYPE,
-                            EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    count("sent");
-                } else {
-                    failed(event, error);
-                }
-            });
-        } catch (Exception e) {
-            failed(event, e);
         }
     }
 
@@ -157,38 +102,19 @@ public class KafkaAuditSink implements AuditSink {
         if (event.reason() != null) {
             detail.put("reason", event.reason());
         }
-        return new CloudEvent(
-                CloudEvent.SPEC_VERSION,
-                Uuid7.next().toString(),
-                SOURCE,
-                EventTypes.AUDIT_RECORDED,
-                resource,
-                event.time(),
-                "application/json",
-                data);
+        return AuditPublisher.event(SOURCE, resource, event.time(), data);
     }
 
     private void failed(AuditEvent event, Exception error) {
-        count("failed");
         LOG.errorf(
                 "Audit event not sent: statement %s by %s, %s: %s",
                 event.statementId(), event.principal(), event.outcome(), error.toString());
     }
 
-    private void count(String result) {
-        registry.counter(EVENTS, "result", result).increment();
-    }
-
     @PreDestroy
     void close() {
-        if (sender != null) {
-            sender.shutdown();
-            try {
-                sender.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            producer.close(Duration.ofSeconds(5));
+        if (publisher != null) {
+            publisher.close();
             topics.close();
         }
     }
