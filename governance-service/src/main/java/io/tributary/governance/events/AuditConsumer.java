@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * positions they reach are written in one PostgreSQL transaction, and on (re)assignment the consumer starts from the
  * positions stored there, never from Kafka's committed offsets. A redelivered event is recognised by its id.
  */
-public final class AuditConsumer {
+public final class AuditConsumer extends PollingThread {
 
     private static final Logger LOG = Logger.getLogger(AuditConsumer.class);
 
@@ -40,8 +40,6 @@ public final class AuditConsumer {
     private final int maxPollRecords;
     private final Counter appended;
     private final Counter skipped;
-    private volatile boolean running;
-    private Thread thread;
 
     public AuditConsumer(
             KafkaClients kafka,
@@ -50,6 +48,7 @@ public final class AuditConsumer {
             String groupId,
             int maxPollRecords,
             MeterRegistry registry) {
+        super("audit-consumer");
         this.kafka = kafka;
         this.log = log;
         this.schemaReady = schemaReady;
@@ -63,30 +62,8 @@ public final class AuditConsumer {
                 .register(registry);
     }
 
-    public void start() {
-        running = true;
-        thread = new Thread(this::loop, "audit-consumer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                // A polling thread notices within one poll; only one stuck longer is interrupted.
-                thread.join(3000);
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(2000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void loop() {
+    @Override
+    protected void loop() {
         while (running) {
             try {
                 if (!schemaReady.getAsBoolean()) {

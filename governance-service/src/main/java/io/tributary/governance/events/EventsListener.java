@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * {@code tributary.catalog.events} (forgetting a table's cached columns and tags when they change). Every replica
  * reads every partition from the end, with no consumer group: these events are signals to refresh, not work to share.
  */
-public final class EventsListener {
+public final class EventsListener extends PollingThread {
 
     private static final Logger LOG = Logger.getLogger(EventsListener.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,37 +42,13 @@ public final class EventsListener {
     private final KafkaClients kafka;
     private final Runnable policiesChanged;
     private final CatalogLookup catalog;
-    private volatile boolean running;
     private volatile boolean following;
-    private Thread thread;
 
     public EventsListener(KafkaClients kafka, Runnable policiesChanged, CatalogLookup catalog) {
+        super("governance-events-listener");
         this.kafka = kafka;
         this.policiesChanged = policiesChanged;
         this.catalog = catalog;
-    }
-
-    public void start() {
-        running = true;
-        thread = new Thread(this::loop, "governance-events-listener");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                // A polling thread notices within one poll; only one stuck longer is interrupted.
-                thread.join(3000);
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(2000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Whether the policy-change topic is being followed. */
@@ -80,7 +56,8 @@ public final class EventsListener {
         return following;
     }
 
-    private void loop() {
+    @Override
+    protected void loop() {
         while (running) {
             try (Consumer<String, byte[]> consumer = kafka.consumer(
                     "events",

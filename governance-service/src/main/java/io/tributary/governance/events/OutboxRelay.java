@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * events and loses none. One replica relays at a time (an advisory lock). Delivery is at least once: consumers
  * deduplicate by the CloudEvents id.
  */
-public final class OutboxRelay {
+public final class OutboxRelay extends PollingThread {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
@@ -45,42 +45,19 @@ public final class OutboxRelay {
     private final KafkaClients kafka;
     private final BooleanSupplier schemaReady;
     private final Duration idle;
-    private volatile boolean running;
-    private Thread thread;
     private Producer<String, String> producer;
     private long lastPurge = System.nanoTime() - PURGE_EVERY_NANOS;
 
     public OutboxRelay(DataSource dataSource, KafkaClients kafka, BooleanSupplier schemaReady, Duration idle) {
+        super("governance-outbox-relay");
         this.dataSource = dataSource;
         this.kafka = kafka;
         this.schemaReady = schemaReady;
         this.idle = idle;
     }
 
-    public void start() {
-        running = true;
-        thread = new Thread(this::loop, "governance-outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    public void stop() {
-        running = false;
-        if (thread != null) {
-            try {
-                // A polling thread notices within one poll; only one stuck longer is interrupted.
-                thread.join(3000);
-                if (thread.isAlive()) {
-                    thread.interrupt();
-                    thread.join(2000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void loop() {
+    @Override
+    protected void loop() {
         long backoff = 100;
         boolean failing = false;
         while (running) {
