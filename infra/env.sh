@@ -60,6 +60,8 @@
 : "${TRIBUTARY_INGEST_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_WRITER_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_GATEWAY_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+# Arrow IPC answers (query-service's api/ArrowStream) need java.nio opened to Arrow's memory module.
+: "${TRIBUTARY_QUERY_JAVA_OPTS:=$TRIBUTARY_SERVICE_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED}"
 # Trino's heap, one JVM option per word (the rest of its JVM options are in infra/trino/jvm.config).
 : "${TRIBUTARY_TRINO_HEAP:=-Xms1G -Xmx2G}"
 # Local-only convenience: a broker that creates topics on first use. Services still create
@@ -67,9 +69,10 @@
 : "${TRIBUTARY_KAFKA_AUTO_CREATE_TOPICS:=true}"
 
 # --- Trino ---
-# 1: `up` starts Trino after the services. TRIBUTARY_TEST_TRINO=1: `test` starts it before the end-to-end tests.
+# 1: `up` starts Trino after the services. `test` starts it before the end-to-end tests, which run queries through it
+# (TRIBUTARY_TEST_TRINO=0 leaves it out and skips those tests).
 : "${TRIBUTARY_TRINO:=0}"
-: "${TRIBUTARY_TEST_TRINO:=0}"
+: "${TRIBUTARY_TEST_TRINO:=1}"
 # Who decides what a Trino user may do: opa (governance-service's OPA contract) or allow-all (everything, for a
 # machine where governance does not answer yet).
 : "${TRIBUTARY_TRINO_ACCESS_CONTROL:=opa}"
@@ -77,7 +80,8 @@
 : "${TRIBUTARY_GOVERNANCE_OPA_PORT:=8184}"
 : "${TRIBUTARY_TRINO_OPA_URL:=http://127.0.0.1:$TRIBUTARY_GOVERNANCE_OPA_PORT/opa/v1}"
 # Plugins kept from the distribution: each one loaded costs startup time. A change re-unpacks the server.
-: "${TRIBUTARY_TRINO_PLUGINS:=iceberg tpch memory opa openlineage postgresql}"
+# postgresql (the federated catalog warehouse_pg) needs geospatial, which defines the Geometry type it maps.
+: "${TRIBUTARY_TRINO_PLUGINS:=iceberg tpch memory opa openlineage postgresql geospatial}"
 
 # --- readiness timeouts (seconds) and the stop grace period ---
 : "${TRIBUTARY_POSTGRES_READY_TIMEOUT:=60}"

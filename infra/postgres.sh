@@ -108,6 +108,15 @@ SELECT format('CREATE DATABASE %I OWNER %I', d, :'user')
 SELECT format('ALTER DATABASE %I OWNER TO %I', d, :'user')
   FROM unnest(string_to_array(:'dbs', ' ')) AS d \\gexec
 SQL
+  # Trino's federated catalog warehouse_pg (infra/trino/federation.properties): a database with its own role, so
+  # Trino's credentials reach none of the services' databases.
+  pg_psql <<SQL
+\\set pw '$TRIBUTARY_SECRET_PG_FEDERATION'
+SELECT 'CREATE ROLE federation LOGIN' WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'federation') \\gexec
+ALTER ROLE federation WITH LOGIN PASSWORD :'pw';
+SELECT 'CREATE DATABASE federation OWNER federation'
+ WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'federation') \\gexec
+SQL
 }
 
 # Drops and recreates the *_test databases, so every `./tributary test` starts from empty ones.

@@ -36,9 +36,20 @@ service_extra_env() {
   case $1 in
     # Trino writes tables through the catalog as its own client, like the lake writer.
     catalog) echo "TRIBUTARY_CATALOG_WRITER_CLIENTS=tributary-ingest,tributary-trino" ;;
-    ingest) echo "TRIBUTARY_INGEST_ROLE=api" ;;
+    # Who may insert is governance's INSERT decision (the contract's producers plus INSERT grants).
+    ingest) printf '%s\n' "TRIBUTARY_INGEST_ROLE=api" "TRIBUTARY_INGEST_AUTHORIZATION_KIND=governance" \
+      "TRIBUTARY_GOVERNANCE_URL=http://127.0.0.1:$(service_port governance)" ;;
     writer) echo "TRIBUTARY_INGEST_ROLE=writer" ;;
-    governance) echo "TRIBUTARY_GOVERNANCE_OPA_PORT=$TRIBUTARY_GOVERNANCE_OPA_PORT" ;;
+    governance)
+      echo "TRIBUTARY_GOVERNANCE_OPA_PORT=$TRIBUTARY_GOVERNANCE_OPA_PORT"
+      # The Trino catalogs besides the lake that grants may name.
+      echo "TRIBUTARY_GOVERNANCE_OPA_FEDERATED_CATALOGS=$(trino_federated_catalogs | paste -sd, -)"
+      ;;
+    # query's second engine: Trino over HTTPS, trusting the certificate the Trino launcher writes.
+    query)
+      echo "TRIBUTARY_QUERY_TRINO_URL=https://localhost:$TRIBUTARY_TRINO_HTTPS_PORT"
+      echo "TRIBUTARY_QUERY_TRINO_TRUST_CERTIFICATE=$TRINO_CERT"
+      ;;
   esac
   return 0
 }
@@ -77,6 +88,9 @@ test_env() {
   echo "TRIBUTARY_GATEWAY_URL=$TRIBUTARY_GATEWAY_URL"
   echo "TRIBUTARY_KEYCLOAK_URL=$TRIBUTARY_KEYCLOAK_URL"
   echo "TRIBUTARY_LAUNCHER=$TRIBUTARY_HOME/tributary"
+  echo "TRIBUTARY_TEST_TRINO=$TRIBUTARY_TEST_TRINO"
+  echo "TRIBUTARY_TRINO_HTTPS_PORT=$TRIBUTARY_TRINO_HTTPS_PORT"
+  echo "TRIBUTARY_TRINO_CERT=$TRINO_CERT"
   local name
   for name in $TRIBUTARY_SERVICES; do
     echo "TRIBUTARY_$(upper "$name")_PORT=$(service_port "$name")"

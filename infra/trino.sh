@@ -3,13 +3,15 @@
 # from Maven Central and runs on Java 24+ (the machine's Java 17 is too old for it).
 # State: .tributary/trino (dist/: the unpacked server, only the plugins in TRIBUTARY_TRINO_PLUGINS; etc/: its
 # configuration, rendered from infra/trino on every start; data/; tls/: its self-signed certificate, trino.pem for
-# clients). Catalogs: iceberg (Tributary's Iceberg REST catalog through the gateway), tpch, memory.
+# clients). Catalogs: iceberg (Tributary's Iceberg REST catalog through the gateway), and those of
+# infra/trino/federation.properties (tpch, memory, warehouse_pg), which governance-service is told about.
 
 TRINO_HOME="$TRIBUTARY_STATE/trino"
 TRINO_DIST="$TRINO_HOME/dist"
 TRINO_ETC="$TRINO_HOME/etc"
 TRINO_DATA="$TRINO_HOME/data"
 TRINO_TEMPLATES="$TRIBUTARY_HOME/infra/trino"
+TRINO_FEDERATION="$TRINO_TEMPLATES/federation.properties"
 TRINO_KEYSTORE="$TRINO_HOME/tls/trino.p12"
 TRINO_CERT="$TRINO_HOME/tls/trino.pem"
 TRINO_MIN_JAVA=24
@@ -92,6 +94,23 @@ PROPS
   esac
 }
 
+# The catalogs federation.properties declares, one a line: those with a connector.name.
+trino_federated_catalogs() {
+  sed -n 's/^\([a-z0-9_][a-z0-9_-]*\)\.connector\.name=.*/\1/p' "$TRINO_FEDERATION"
+}
+
+# trino_render_federated <catalog-dir>: one <catalog>.properties per federated catalog, placeholders filled.
+trino_render_federated() {
+  local dir=$1 name
+  for name in $(trino_federated_catalogs); do
+    [[ ! -e $TRINO_TEMPLATES/catalog/$name.properties ]] ||
+      fail "trino: $TRINO_FEDERATION declares catalog '$name', which infra/trino/catalog already has" || return 1
+    awk -v p="$name." 'index($0, p) == 1 { print substr($0, length(p) + 1) }' "$TRINO_FEDERATION" >"$dir/$name.in"
+    render_template "$dir/$name.in" "$dir/$name.properties" || return 1
+    rm -f "$dir/$name.in"
+  done
+}
+
 # trino_render <etc-dir>: the whole configuration from infra/trino. It holds secrets, so it is private.
 # shellcheck disable=SC2034 # the TRINO_* locals are placeholders, read by render_template by name
 trino_render() {
@@ -113,6 +132,7 @@ trino_render() {
     for f in "$TRINO_TEMPLATES"/catalog/*.properties; do
       render_template "$f" "$etc/catalog/$(basename "$f")" || exit 1
     done
+    trino_render_federated "$etc/catalog" || exit 1
     render_template "$TRINO_TEMPLATES/access-control/$TRIBUTARY_TRINO_ACCESS_CONTROL.properties" \
       "$etc/access-control.properties" || exit 1
   )

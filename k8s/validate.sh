@@ -32,7 +32,13 @@ else
   fail "infra/keycloak/realm-import.yaml is stale: run k8s/infra/keycloak/realm-import.py"
 fi
 
-for dir in namespace base overlays/dev overlays/prod infra; do
+if python3 "$K8S/trino/catalogs.py" --check; then
+  echo "ok    trino/catalog matches infra/trino/federation.properties"
+else
+  fail "trino/catalog is stale: run k8s/trino/catalogs.py"
+fi
+
+for dir in namespace base overlays/dev overlays/prod infra trino; do
   file="$OUT/${dir//\//-}.yaml"
   if ! kubectl kustomize "$K8S/$dir" >"$file" 2>"$file.err"; then
     fail "kubectl kustomize k8s/$dir"
@@ -68,7 +74,7 @@ if [[ -s $OUT/overlays-prod.yaml ]]; then
 fi
 
 if [[ -s $OUT/infra.yaml ]]; then
-  for pair in Cluster:1 Database:4 Kafka:1 KafkaNodePool:1 KafkaTopic:4 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
+  for pair in Cluster:1 Database:5 Kafka:1 KafkaNodePool:1 KafkaTopic:4 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
     expect "$OUT/infra.yaml" "${pair%%:*}" "${pair##*:}"
   done
   grep -q 'tributary-hostnames' "$OUT/infra.yaml" && fail "infra: the local-config hostnames ConfigMap leaked into the output"

@@ -179,7 +179,7 @@ final class Suite {
         return value;
     }
 
-    private static String setting(String name, String fallback) {
+    static String setting(String name, String fallback) {
         String value = System.getenv(name);
         if (value == null || value.isEmpty()) {
             value = FILE.get(name);

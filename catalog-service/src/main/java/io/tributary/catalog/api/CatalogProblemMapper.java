@@ -7,6 +7,9 @@ import io.tributary.catalog.api.iceberg.IcebergErrorModelFilter;
 import io.tributary.catalog.core.dataset.Incompatibility;
 import io.tributary.catalog.core.dataset.IncompatibleSchemaException;
 import io.tributary.catalog.core.iceberg.CatalogStoreException;
+import io.tributary.catalog.core.lineage.InvalidLineageEventException;
+import io.tributary.catalog.core.lineage.LineageEventTooLargeException;
+import io.tributary.catalog.core.lineage.NoSuchLineageNodeException;
 import io.tributary.catalog.core.platform.DatasetAlreadyExistsException;
 import io.tributary.catalog.core.platform.IngestTopicUnavailableException;
 import io.tributary.catalog.core.platform.InvalidDatasetException;
@@ -64,7 +67,21 @@ public class CatalogProblemMapper {
                 Map.of("Retry-After", Integer.toString(KAFKA_RETRY_AFTER_SECONDS)));
     }
 
-    @ServerExceptionMapper({NoSuchTableException.class, NoSuchNamespaceException.class})
+    @ServerExceptionMapper
+    public Response invalidLineageEvent(InvalidLineageEventException e, UriInfo uri, HttpHeaders headers) {
+        List<Problem.Violation> violations = e.violations().stream()
+                .map(v -> new Problem.Violation(v.pointer(), v.message()))
+                .toList();
+        return answer(e, uri, headers, ProblemType.INVALID_LINEAGE_EVENT.problem(e.getMessage(), violations));
+    }
+
+    @ServerExceptionMapper
+    public Response lineageEventTooLarge(LineageEventTooLargeException e, UriInfo uri, HttpHeaders headers) {
+        return answer(e, uri, headers, ProblemType.TOO_LARGE.problem(e.getMessage() + " Nothing was stored."));
+    }
+
+    @ServerExceptionMapper({NoSuchTableException.class, NoSuchNamespaceException.class, NoSuchLineageNodeException.class
+    })
     public Response notFound(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         return answer(e, uri, headers, ProblemType.NOT_FOUND.problem(e.getMessage()));
     }

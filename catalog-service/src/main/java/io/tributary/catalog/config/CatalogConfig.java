@@ -85,4 +85,38 @@ public interface CatalogConfig {
             boolean enabled();
         }
     }
+
+    /** {@code tributary.catalog.lineage.*}: the lineage graph (OpenLineage in, Marquez's API shapes out). */
+    Lineage lineage();
+
+    interface Lineage {
+
+        /** The depth of a graph read that names none, in edges. */
+        @WithDefault("20")
+        int defaultDepth();
+
+        /** The deepest graph read allowed; deeper asks are a 400. */
+        @WithDefault("100")
+        int maxDepth();
+
+        /** The largest lineage event accepted over HTTP, in bytes; larger is a 413. */
+        @WithDefault("5242880")
+        int maxEventBytes();
+
+        /** Run facets larger than this many bytes are stored as a {@code _truncated} marker. */
+        @WithDefault("65536")
+        int maxFacetBytes();
+
+        Consumer consumer();
+
+        interface Consumer {
+            /** Whether this replica consumes {@code tributary.lineage} (the lake writer's RunEvents). */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** The Kafka consumer group; replicas share it, so each event is read by one of them. */
+            @WithDefault("tributary-catalog-lineage")
+            String groupId();
+        }
+    }
 }

@@ -35,12 +35,14 @@ public enum ProblemType {
     ALREADY_EXISTS("already-exists", 409, "Already exists"),
     /** Catalog: a schema change that breaks the table's compatibility mode; the body lists each incompatibility. */
     INCOMPATIBLE_SCHEMA("incompatible-schema", 409, "Incompatible schema change"),
+    /** Catalog: a lineage event that is JSON but breaks the OpenLineage schema; the violations name each field. */
+    INVALID_LINEAGE_EVENT("invalid-lineage-event", 422, "Invalid lineage event"),
 
     /** Ingest: the body as a whole cannot be read as the declared media type. */
     MALFORMED_BODY("malformed-body", 400, "Malformed request body"),
     /** Ingest: the caller holds no INSERT grant on the table. */
     INSERT_DENIED("insert-denied", 403, "Forbidden"),
-    /** Ingest: the body holds more bytes or records than allowed. */
+    /** Ingest (and a lineage event to the catalog): the body holds more bytes or records than allowed. */
     TOO_LARGE("too-large", 413, "Content Too Large"),
     /** Ingest: a media type or charset the endpoint does not read. */
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported Media Type"),

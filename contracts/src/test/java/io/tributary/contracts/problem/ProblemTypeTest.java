@@ -28,6 +28,7 @@ class ProblemTypeTest {
                 Map.entry(ProblemType.INTERNAL, "internal 500 Internal error"),
                 Map.entry(ProblemType.ALREADY_EXISTS, "already-exists 409 Already exists"),
                 Map.entry(ProblemType.INCOMPATIBLE_SCHEMA, "incompatible-schema 409 Incompatible schema change"),
+                Map.entry(ProblemType.INVALID_LINEAGE_EVENT, "invalid-lineage-event 422 Invalid lineage event"),
                 Map.entry(ProblemType.MALFORMED_BODY, "malformed-body 400 Malformed request body"),
                 Map.entry(ProblemType.INSERT_DENIED, "insert-denied 403 Forbidden"),
                 Map.entry(ProblemType.TOO_LARGE, "too-large 413 Content Too Large"),

@@ -10,7 +10,11 @@ public enum ProxyRoute {
     QUERY("/api/query", Backend.QUERY),
     GOVERNANCE("/api/governance", Backend.GOVERNANCE),
     /** The Iceberg REST Catalog API, which engines expect at the root rather than under /api. */
-    ICEBERG("/iceberg", Backend.CATALOG);
+    ICEBERG("/iceberg", Backend.CATALOG),
+    /** Marquez's lineage paths, where OpenLineage clients post and Marquez's UI reads; the catalog serves them. */
+    LINEAGE("/api/v1/lineage", Backend.CATALOG),
+    COLUMN_LINEAGE("/api/v1/column-lineage", Backend.CATALOG),
+    LINEAGE_EVENTS("/api/v1/events", Backend.CATALOG);
 
     private final String prefix;
     private final Backend backend;

@@ -3,6 +3,7 @@ package io.tributary.governance.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.governance.core.ContractProducers;
 import io.tributary.governance.core.Policy;
 import io.tributary.governance.core.TableDecision;
 import io.tributary.governance.core.expr.Expr;
@@ -30,6 +31,11 @@ final class DecisionJson {
             return node;
         }
         node.set("grants", sources(d.grants()));
+        if (!d.producers().isEmpty()) {
+            ArrayNode producers = node.putArray("contract-producers");
+            d.producers()
+                    .forEach(p -> producers.addObject().put("producer", p).put("source", ContractProducers.SOURCE));
+        }
         ArrayNode columns = node.putArray("columns");
         d.columns().forEach(columns::add);
         ObjectNode masks = node.putObject("masks");

@@ -4,6 +4,7 @@ import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemType;
 import io.tributary.contracts.problem.jaxrs.ProblemResponses;
 import io.tributary.governance.core.CatalogUnavailableException;
+import io.tributary.governance.core.IdentityProviderUnavailableException;
 import io.tributary.governance.core.InvalidPolicyException;
 import io.tributary.governance.core.PolicyConflictException;
 import io.tributary.governance.core.PolicyNotFoundException;
@@ -54,6 +55,11 @@ public class GovernanceExceptionMapper {
 
     @ServerExceptionMapper
     public Response storeUnavailable(StoreUnavailableException e, HttpHeaders headers) {
+        return unavailable(e, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response identityProviderUnavailable(IdentityProviderUnavailableException e, HttpHeaders headers) {
         return unavailable(e, headers);
     }
 

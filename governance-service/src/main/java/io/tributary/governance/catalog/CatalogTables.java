@@ -8,7 +8,10 @@ import io.tributary.governance.core.expr.SqlType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a dataset as the catalog's platform API answers it: {@code schema} (Iceberg JSON) and {@code column-tags}. */
+/**
+ * Reads a dataset as the catalog's platform API answers it: {@code schema} (Iceberg JSON), {@code column-tags} and
+ * {@code contract.producers} (who may push records, read as INSERT grants).
+ */
 public final class CatalogTables {
 
     private CatalogTables() {}
@@ -30,6 +33,12 @@ public final class CatalogTables {
                     type.isTextual() ? SqlType.fromIceberg(type.asText()) : new SqlType(null, null, SqlType.Kind.OTHER),
                     columnTags));
         }
-        return new TableInfo(ref, columns);
+        List<String> producers = new ArrayList<>();
+        dataset.path("contract").path("producers").forEach(p -> {
+            if (p.isTextual() && !p.asText().isEmpty()) {
+                producers.add(p.asText());
+            }
+        });
+        return new TableInfo(ref, columns, producers);
     }
 }

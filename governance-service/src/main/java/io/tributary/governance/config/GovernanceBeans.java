@@ -15,12 +15,13 @@ import io.tributary.governance.store.GovernanceSchemaMigration;
 import io.tributary.governance.store.LivePolicies;
 import io.tributary.governance.store.PostgresAuditLog;
 import io.tributary.governance.store.PostgresPolicyStore;
-import io.tributary.governance.store.PostgresPrincipalDirectory;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -78,20 +79,15 @@ public class GovernanceBeans {
 
     @Produces
     @Singleton
-    PolicyService policyService(PostgresPolicyStore store, CatalogLookup catalog, LivePolicies policies) {
-        return new PolicyService(store, new PolicyValidator(catalog), policies);
+    PolicyService policyService(
+            PostgresPolicyStore store, CatalogLookup catalog, LivePolicies policies, GovernanceConfig config) {
+        return new PolicyService(store, new PolicyValidator(catalog, federatedCatalogs(config)), policies);
     }
 
     @Produces
     @Singleton
     DecisionService decisions(LivePolicies policies, CatalogLookup catalog, PolicyEvaluator evaluator) {
         return new DecisionService(policies::current, catalog, evaluator);
-    }
-
-    @Produces
-    @Singleton
-    PrincipalDirectory directory(DataSource dataSource, GovernanceConfig config) {
-        return new PostgresPrincipalDirectory(dataSource, config.directory().ttl(), Clock.systemUTC());
     }
 
     @Produces
@@ -114,6 +110,11 @@ public class GovernanceBeans {
                 directory,
                 evaluator,
                 config.opa().trinoCatalog(),
-                config.mask().hashSalt());
+                config.mask().hashSalt(),
+                federatedCatalogs(config));
+    }
+
+    private static Set<String> federatedCatalogs(GovernanceConfig config) {
+        return Set.copyOf(config.opa().federatedCatalogs().orElse(List.of()));
     }
 }

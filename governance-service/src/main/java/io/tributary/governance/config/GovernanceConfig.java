@@ -82,6 +82,12 @@ public interface GovernanceConfig {
         @WithDefault("iceberg")
         String trinoCatalog();
 
+        /**
+         * Trino's other (federated) catalogs, which grants may name as {@code catalog:<name>}; a catalog not listed
+         * is invisible in Trino. The launcher renders it from infra/trino/federation.properties.
+         */
+        Optional<List<String>> federatedCatalogs();
+
         @WithDefault("8388608")
         int maxBodyBytes();
 
@@ -132,15 +138,52 @@ public interface GovernanceConfig {
     }
 
     interface Directory {
+        enum Kind {
+            KEYCLOAK,
+            TOKENS
+        }
+
+        /**
+         * {@code keycloak}: users as a recent token described them, else as Keycloak's admin API does;
+         * {@code tokens}: only as their last token described them (a user never seen has no roles).
+         */
+        @WithDefault("keycloak")
+        Kind kind();
+
         @WithDefault("30s")
         Duration ttl();
+
+        /** With kind keycloak: how long what a user's token said stands before Keycloak is asked instead. */
+        @WithDefault("5m")
+        Duration tokensFreshFor();
+
+        Keycloak keycloak();
+
+        interface Keycloak {
+            /** The realm's admin API; defaults to the OIDC issuer with {@code /realms/} as {@code /admin/realms/}. */
+            Optional<String> adminUrl();
+
+            @WithDefault("5s")
+            Duration timeout();
+
+            /** How long Keycloak's answer about a user is kept. */
+            @WithDefault("60s")
+            Duration cacheTtl();
+
+            /** How long "no such user" is kept. */
+            @WithDefault("10s")
+            Duration missingTtl();
+        }
 
         /** Token claims kept as attributes for {@code attribute('x')}. */
         @WithDefault("country")
         List<String> attributeClaims();
 
-        /** Service clients (azp) whose decision requests may describe their user to the directory. */
-        @WithDefault("tributary-query")
+        /**
+         * Service clients (azp) that ask decisions for the callers whose tokens they validated (query for its users,
+         * ingest for its producers), which also describes those callers to the directory.
+         */
+        @WithDefault("tributary-query,tributary-ingest")
         List<String> trustedClients();
     }
 }

@@ -2,6 +2,7 @@ package io.tributary.governance.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -36,8 +37,39 @@ public final class DecisionService {
                     table.isEmpty()
                             ? TableDecision.deny(
                                     request.table(), privilege, "no table " + request.table() + " in the catalog")
-                            : evaluator.decide(set, subject, privilege, table.get(), request.columns()));
+                            : withContractProducers(
+                                    evaluator.decide(set, subject, privilege, table.get(), request.columns()),
+                                    subject,
+                                    table.get()));
         }
         return new Batch(set.revision(), subject, decisions);
+    }
+
+    /** The producers of a table's ingest contract are INSERT grants on it, beside the INSERT grants of policies. */
+    static TableDecision withContractProducers(TableDecision decision, Subject subject, TableInfo table) {
+        if (decision.privilege() != Privilege.INSERT || table.producers().isEmpty()) {
+            return decision;
+        }
+        List<String> producers = ContractProducers.admitting(subject, table.producers());
+        if (producers.isEmpty()) {
+            return decision.allowed()
+                    ? decision
+                    : TableDecision.deny(
+                            decision.table(),
+                            Privilege.INSERT,
+                            decision.reason() + ", and " + subject.name()
+                                    + " is not among the producers of its ingest contract");
+        }
+        return new TableDecision(
+                decision.table(),
+                Privilege.INSERT,
+                true,
+                null,
+                decision.grants(),
+                table.columnNames(),
+                Map.of(),
+                null,
+                List.of(),
+                producers);
     }
 }

@@ -160,11 +160,47 @@ public final class PolicyEvaluator {
                     || !grant.columns().isEmpty()) {
                 continue;
             }
+            if (grant.securable().includes(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the subject holds the privilege on an object of a federated Trino catalog: by a grant naming its
+     * catalog, schema or table, or by MANAGE on {@code *}. Lesser grants on {@code *} mean the lake only, so reading
+     * another system's data always takes a grant that names it.
+     *
+     * @param schema null for the catalog itself
+     * @param table  null for the catalog or schema itself
+     */
+    public boolean holdsFederated(
+            PolicySet policies, Subject subject, Privilege privilege, String catalog, String schema, String table) {
+        for (Policy policy : policies.grants()) {
+            PolicyBody.Grant grant = (PolicyBody.Grant) policy.body();
+            if (!grant.privilege().implies(privilege)
+                    || !subject.matches(grant.principal())
+                    || !grant.columns().isEmpty()) {
+                continue;
+            }
             Securable s = grant.securable();
-            boolean covers = s.isAll()
-                    || s.namespace().equals(target.namespace())
-                            && (s.table() == null || s.table().equals(target.table()));
-            if (covers) {
+            if (s.isAll() ? grant.privilege() == Privilege.MANAGE : s.coversFederated(catalog, schema, table)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any grant for the subject reaches into the federated catalog (or its schema, when given). */
+    public boolean reachesFederated(PolicySet policies, Subject subject, String catalog, String schema) {
+        for (Policy policy : policies.grants()) {
+            PolicyBody.Grant grant = (PolicyBody.Grant) policy.body();
+            if (grant.privilege() == Privilege.IMPERSONATE || !subject.matches(grant.principal())) {
+                continue;
+            }
+            Securable s = grant.securable();
+            if (s.isAll() ? grant.privilege() == Privilege.MANAGE : s.reachesFederated(catalog, schema)) {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -23,9 +24,16 @@ public final class PolicyValidator {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}");
 
     private final CatalogLookup catalog;
+    private final Set<String> federatedCatalogs;
 
     public PolicyValidator(CatalogLookup catalog) {
+        this(catalog, Set.of());
+    }
+
+    /** @param federatedCatalogs the Trino catalogs besides the lake a grant may name */
+    public PolicyValidator(CatalogLookup catalog, Set<String> federatedCatalogs) {
         this.catalog = catalog;
+        this.federatedCatalogs = Set.copyOf(federatedCatalogs);
     }
 
     /**
@@ -52,6 +60,21 @@ public final class PolicyValidator {
     private void grant(PolicyBody.Grant g, List<PolicyViolation> faults) {
         if (g.privilege() == Privilege.IMPERSONATE && !g.securable().isAll()) {
             faults.add(new PolicyViolation("/securable", "an IMPERSONATE grant is on * (any user)"));
+            return;
+        }
+        if (g.securable().isFederated()) {
+            if (!federatedCatalogs.contains(g.securable().catalog())) {
+                faults.add(new PolicyViolation(
+                        "/securable",
+                        "no Trino catalog '" + g.securable().catalog() + "' is configured"
+                                + (federatedCatalogs.isEmpty()
+                                        ? ""
+                                        : " (federated catalogs: "
+                                                + String.join(", ", new TreeSet<>(federatedCatalogs))
+                                                + ")")));
+            } else if (!g.columns().isEmpty()) {
+                faults.add(new PolicyViolation("/columns", "columns narrow only a SELECT grant on one lake table"));
+            }
             return;
         }
         if (!g.columns().isEmpty() && (!g.securable().isTable() || g.privilege() != Privilege.SELECT)) {

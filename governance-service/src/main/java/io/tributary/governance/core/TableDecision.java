@@ -11,6 +11,8 @@ import java.util.Map;
  * @param columns   the columns the caller may read, in table order (empty when denied)
  * @param masks     by column name; columns without a mask are read in the clear
  * @param rowFilter the combined row filter, or null for every row
+ * @param producers the entries of the table's ingest contract {@code producers} that admit the caller (INSERT only),
+ *                  shown apart from policy grants because they are no policy
  */
 public record TableDecision(
         TableRef table,
@@ -21,7 +23,26 @@ public record TableDecision(
         List<String> columns,
         Map<String, ColumnMask> masks,
         Expr rowFilter,
-        List<Policy.Source> rowFilterSources) {
+        List<Policy.Source> rowFilterSources,
+        List<String> producers) {
+
+    public TableDecision {
+        producers = producers == null ? List.of() : List.copyOf(producers);
+    }
+
+    /** A decision no contract producer took part in. */
+    public TableDecision(
+            TableRef table,
+            Privilege privilege,
+            boolean allowed,
+            String reason,
+            List<Policy.Source> grants,
+            List<String> columns,
+            Map<String, ColumnMask> masks,
+            Expr rowFilter,
+            List<Policy.Source> rowFilterSources) {
+        this(table, privilege, allowed, reason, grants, columns, masks, rowFilter, rowFilterSources, List.of());
+    }
 
     /** @param expression the mask, bound to the caller and referencing the column itself */
     public record ColumnMask(

@@ -3,11 +3,20 @@ package io.tributary.governance.core;
 import java.util.List;
 import java.util.Optional;
 
-/** What governance needs to know about a table from the catalog: its columns, their types and tags. */
-public record TableInfo(TableRef ref, List<ColumnInfo> columns) {
+/**
+ * What governance needs to know about a table from the catalog: its columns, their types and tags, and the
+ * {@code producers} of its ingest contract, which are INSERT grants on it ({@link ContractProducers}).
+ */
+public record TableInfo(TableRef ref, List<ColumnInfo> columns, List<String> producers) {
 
     public TableInfo {
         columns = List.copyOf(columns);
+        producers = producers == null ? List.of() : List.copyOf(producers);
+    }
+
+    /** A table whose contract names no producers. */
+    public TableInfo(TableRef ref, List<ColumnInfo> columns) {
+        this(ref, columns, List.of());
     }
 
     public Optional<ColumnInfo> column(String name) {

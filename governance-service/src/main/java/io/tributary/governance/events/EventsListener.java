@@ -33,6 +33,8 @@ public final class EventsListener extends PollingThread {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TABLE_CHANGES = Set.of(
             EventTypes.TAGS_CHANGED,
+            // The contract's producers are INSERT grants: a change must reach decisions within about a second.
+            EventTypes.CONTRACT_CHANGED,
             EventTypes.SCHEMA_CHANGED,
             EventTypes.TABLE_DROPPED,
             EventTypes.TABLE_RENAMED,

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Users as their last validated token described them, in PostgreSQL and cached for a short while. A token that says
- * what the directory already holds writes nothing, so recording on every request costs a map lookup.
+ * what the directory already holds writes nothing, so recording on every request costs a map lookup. With a maximum
+ * age, only users whose token was seen within it are found, and a repeated token refreshes its time once per ttl.
  */
 public final class PostgresPrincipalDirectory implements PrincipalDirectory {
 
@@ -29,14 +30,21 @@ public final class PostgresPrincipalDirectory implements PrincipalDirectory {
 
     private final DataSource dataSource;
     private final Duration ttl;
+    private final Duration maxAge;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Optional<Identity> identity, Instant expires) {}
+    private record Cached(Optional<Identity> identity, Instant seenAt, Instant expires) {}
 
     public PostgresPrincipalDirectory(DataSource dataSource, Duration ttl, Clock clock) {
+        this(dataSource, ttl, null, clock);
+    }
+
+    /** @param maxAge how long ago a user's token may have been seen for the user to be found; null for any time */
+    public PostgresPrincipalDirectory(DataSource dataSource, Duration ttl, Duration maxAge, Clock clock) {
         this.dataSource = dataSource;
         this.ttl = ttl;
+        this.maxAge = maxAge;
         this.clock = clock;
     }
 
@@ -45,25 +53,26 @@ public final class PostgresPrincipalDirectory implements PrincipalDirectory {
         Instant now = clock.instant();
         Cached cached = cache.get(user);
         if (cached != null && now.isBefore(cached.expires())) {
-            return cached.identity();
+            return recent(cached, now);
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(
-                        "SELECT client, roles, attributes::text FROM principals WHERE user_name = ?")) {
+                        "SELECT client, roles, attributes::text, seen_at FROM principals WHERE user_name = ?")) {
             select.setString(1, user);
             Optional<Identity> found = Optional.empty();
+            Instant seenAt = Instant.MIN;
             try (ResultSet rows = select.executeQuery()) {
                 if (rows.next()) {
                     String[] roles = (String[]) rows.getArray(2).getArray();
                     Map<String, String> attributes = Json.MAPPER.readValue(rows.getString(3), new TypeReference<>() {});
                     found = Optional.of(new Identity(user, rows.getString(1), Set.of(roles), attributes));
+                    seenAt = rows.getTimestamp(4).toInstant();
                 }
             }
-            remember(user, found, now);
-            return found;
+            return recent(remember(user, found, seenAt, now), now);
         } catch (SQLException | java.io.IOException e) {
             if (cached != null) {
-                return cached.identity();
+                return recent(cached, now);
             }
             throw new StoreUnavailableException("The governance database failed: " + e.getMessage(), e);
         }
@@ -74,10 +83,12 @@ public final class PostgresPrincipalDirectory implements PrincipalDirectory {
         if (identity.user() == null) {
             return;
         }
+        Instant now = clock.instant();
         Cached cached = cache.get(identity.user());
         if (cached != null
                 && cached.identity().isPresent()
-                && cached.identity().get().equals(identity)) {
+                && cached.identity().get().equals(identity)
+                && (maxAge == null || now.isBefore(cached.seenAt().plus(ttl)))) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
@@ -89,19 +100,25 @@ public final class PostgresPrincipalDirectory implements PrincipalDirectory {
             upsert.setString(2, identity.client());
             upsert.setArray(3, connection.createArrayOf("text", identity.roles().toArray()));
             upsert.setString(4, Json.write(identity.attributes()));
-            upsert.setTimestamp(5, Timestamp.from(clock.instant()));
+            upsert.setTimestamp(5, Timestamp.from(now));
             upsert.executeUpdate();
-            remember(identity.user(), Optional.of(identity), clock.instant());
+            remember(identity.user(), Optional.of(identity), now, now);
         } catch (SQLException e) {
             // The directory only serves Trino's later questions; a request that fed it must not fail for it.
             LOG.warnf("Could not record principal %s: %s", identity.user(), e.getMessage());
         }
     }
 
-    private void remember(String user, Optional<Identity> identity, Instant now) {
+    private Cached remember(String user, Optional<Identity> identity, Instant seenAt, Instant now) {
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
-        cache.put(user, new Cached(identity, now.plus(ttl)));
+        Cached cached = new Cached(identity, seenAt, now.plus(ttl));
+        cache.put(user, cached);
+        return cached;
+    }
+
+    private Optional<Identity> recent(Cached cached, Instant now) {
+        return maxAge == null || !cached.seenAt().plus(maxAge).isBefore(now) ? cached.identity() : Optional.empty();
     }
 }

@@ -69,6 +69,67 @@ class PolicyValidatorTest {
     }
 
     @Test
+    void federatedGrantsNameAConfiguredCatalog() throws Exception {
+        PolicyValidator federated =
+                new PolicyValidator(MemoryCatalog.sales(), java.util.Set.of("tpch", "warehouse_pg"));
+        for (String securable : List.of("catalog:tpch", "catalog:tpch.sf1", "catalog:warehouse_pg.public.orders")) {
+            PolicyCodec.Draft draft = PolicyCodec.read(JSON.readTree(
+                    "{\"kind\":\"grant\",\"principal\":\"role:x\",\"privilege\":\"SELECT\",\"securable\":\"" + securable
+                            + "\"}"));
+            federated.validate(null, draft.body(), List.of());
+            assertThat(PolicyCodec.write(draft.body()).get("securable").asText())
+                    .isEqualTo(securable);
+        }
+        assertThatThrownBy(() -> federated.validate(
+                        null,
+                        new PolicyBody.Grant(
+                                PrincipalRef.role("x"), Privilege.SELECT, Securable.parse("catalog:nosuch"), List.of()),
+                        List.of()))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> {
+                    assertThat(e.semantic()).isTrue();
+                    assertThat(e.violations()).singleElement().satisfies(v -> {
+                        assertThat(v.pointer()).isEqualTo("/securable");
+                        assertThat(v.message())
+                                .isEqualTo("no Trino catalog 'nosuch' is configured (federated catalogs: tpch,"
+                                        + " warehouse_pg)");
+                    });
+                });
+        // Without federated catalogs configured, every catalog: securable is unknown.
+        assertThat(refusal(
+                                "{\"kind\":\"grant\",\"principal\":\"role:x\",\"privilege\":\"SELECT\",\"securable\":\"catalog:tpch\"}",
+                                List.of())
+                        .violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).isEqualTo("no Trino catalog 'tpch' is configured"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"catalog:", "catalog:TPCH", "catalog:tpch.", "catalog:a.b.c.d", "catalog:tp ch"})
+    void malformedFederatedSecurablesAre400s(String securable) throws Exception {
+        InvalidPolicyException e = refusal(
+                "{\"kind\":\"grant\",\"principal\":\"role:x\",\"privilege\":\"SELECT\",\"securable\":\"" + securable
+                        + "\"}",
+                List.of());
+        assertThat(e.semantic()).isFalse();
+        assertThat(e.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.pointer()).isEqualTo("/securable"));
+    }
+
+    @Test
+    void lakeGrantsNeverReachFederatedCatalogsNorTheOtherWay() {
+        Securable tpch = Securable.parse("catalog:tpch.sf1");
+        assertThat(tpch.covers(new TableRef("sf1", "nation"))).isFalse();
+        assertThat(tpch.touches("sf1")).isFalse();
+        assertThat(tpch.coversFederated("tpch", "sf1", "nation")).isTrue();
+        assertThat(tpch.coversFederated("tpch", "tiny", "nation")).isFalse();
+        assertThat(tpch.coversFederated("tpch", null, null)).isFalse();
+        assertThat(Securable.parse("sf1").coversFederated("tpch", "sf1", "nation"))
+                .isFalse();
+        assertThat(Securable.ALL.covers(new TableRef("sales", "orders"))).isTrue();
+    }
+
+    @Test
     void wellFormedPoliciesPass() throws Exception {
         for (String json : List.of(
                 "{\"kind\":\"grant\",\"principal\":\"client:shop\",\"privilege\":\"INSERT\",\"securable\":\"sales.orders\"}",

@@ -20,7 +20,7 @@ import jakarta.inject.Singleton;
  *       requests that were read to the end</li>
  *   <li>{@code tributary_ingest_requests_total{table, outcome}}: throttled (429), denied (403), replayed
  *       (idempotent retry answered from the store), unavailable_kafka / unavailable_catalog /
- *       unavailable_idempotency_store (503)</li>
+ *       unavailable_governance / unavailable_idempotency_store (503)</li>
  *   <li>{@code tributary_ingest_in_flight_bytes} / {@code _records}: what requests hold now, against the limits</li>
  * </ul>
  * Kafka's acknowledgement latency is {@code tributary_ingest_kafka_ack_seconds} (KafkaRecordPublisher).

@@ -9,6 +9,7 @@ import io.tributary.ingest.core.ContractSource.ContractUnavailableException;
 import io.tributary.ingest.core.IdempotencyException;
 import io.tributary.ingest.core.IdempotencyStore.StoreUnavailableException;
 import io.tributary.ingest.core.InFlightBudget.OverloadedException;
+import io.tributary.ingest.core.InsertAuthorizer.DecisionUnavailableException;
 import io.tributary.ingest.core.InsertAuthorizer.InsertDeniedException;
 import io.tributary.ingest.core.NoSuchTableException;
 import io.tributary.ingest.core.RecordPublisher.PublishUnavailableException;
@@ -90,6 +91,15 @@ public class IngestProblemMapper {
         return retryLater(
                 ProblemType.UNAVAILABLE.problem("The table's contract cannot be fetched from the catalog "
                         + "right now; nothing was published."),
+                headers);
+    }
+
+    @ServerExceptionMapper
+    public Response governanceUnavailable(DecisionUnavailableException e, HttpHeaders headers) {
+        metrics.unavailable(e.table(), "governance");
+        return retryLater(
+                ProblemType.UNAVAILABLE.problem("Whether you may insert into " + e.table() + " cannot be decided "
+                        + "right now (governance-service does not answer); nothing was published. Retry later."),
                 headers);
     }
 

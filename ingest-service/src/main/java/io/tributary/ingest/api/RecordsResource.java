@@ -189,13 +189,14 @@ public class RecordsResource {
         return key;
     }
 
-    /** Who calls, from the token: {@code azp} (client), {@code preferred_username}, {@code sub}. */
+    /** Who calls, from the token: {@code azp} (client), {@code preferred_username}, {@code sub} and the roles. */
     private Caller caller() {
         if (identity.getPrincipal() instanceof JsonWebToken token) {
-            return new Caller(claim(token, "azp"), claim(token, "preferred_username"), claim(token, "sub"));
+            return new Caller(
+                    claim(token, "azp"), claim(token, "preferred_username"), claim(token, "sub"), identity.getRoles());
         }
         String name = identity.getPrincipal().getName();
-        return new Caller(null, name, name);
+        return new Caller(null, name, name, identity.getRoles());
     }
 
     private static String claim(JsonWebToken token, String name) {

@@ -2,7 +2,6 @@ package io.tributary.ingest.config;
 
 import io.tributary.ingest.core.AuditSink;
 import io.tributary.ingest.core.BatchValidator;
-import io.tributary.ingest.core.ContractInsertAuthorizer;
 import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.IdempotencyStore;
 import io.tributary.ingest.core.InFlightBudget;
@@ -39,14 +38,6 @@ public class CoreBeans {
     InFlightBudget inFlightBudget(IngestConfig config) {
         return new InFlightBudget(
                 config.limits().maxInFlightBytes(), config.limits().maxInFlightRecords());
-    }
-
-    @Produces
-    @Singleton
-    InsertAuthorizer insertAuthorizer(IngestConfig config) {
-        return switch (config.authorization().kind()) {
-            case CONTRACT -> new ContractInsertAuthorizer();
-        };
     }
 
     @Produces

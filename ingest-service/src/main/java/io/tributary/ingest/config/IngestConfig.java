@@ -108,12 +108,33 @@ public interface IngestConfig {
     }
 
     interface Authorization {
-        /** Who may insert into a table: {@code contract} reads the {@code producers} of its ingest contract. */
-        @WithDefault("contract")
+        /**
+         * Who decides whether a caller may insert into a table: {@code governance} (its INSERT decision, which reads
+         * the contract's {@code producers} as INSERT grants beside explicit ones) or {@code contract} (the
+         * {@code producers} of the table's ingest contract, decided in this process).
+         */
+        @WithDefault("governance")
         Kind kind();
 
+        Governance governance();
+
         enum Kind {
+            GOVERNANCE,
             CONTRACT
+        }
+
+        interface Governance {
+            /** governance-service's base URL. */
+            @WithDefault("${tributary.governance.url:http://127.0.0.1:8084}")
+            String url();
+
+            /** Longest wait for one decision, connection included; past it the request is answered 503. */
+            @WithDefault("3s")
+            Duration timeout();
+
+            /** How long a decision is reused for the same caller and table; a grant's change reaches ingest within it. */
+            @WithDefault("1s")
+            Duration cacheTtl();
         }
     }
 

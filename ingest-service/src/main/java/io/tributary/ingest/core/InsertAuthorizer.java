@@ -3,10 +3,12 @@ package io.tributary.ingest.core;
 /**
  * Decides whether a caller may insert records into a table (an INSERT grant). The caller already holds the
  * {@code data-producer} role; this is the per-table decision. {@code tributary.ingest.authorization.kind} picks
- * the implementation, so governance decisions can replace the contract's producer list without an API change.
+ * the implementation: governance's INSERT decision (which reads the contract's producers as grants) or the
+ * contract's producer list alone.
  */
 public interface InsertAuthorizer {
 
+    /** @throws DecisionUnavailableException when whoever decides cannot be asked; the request must not proceed */
     Decision decide(Caller caller, IngestContract contract);
 
     /** @param reason why the caller may not insert; null when allowed */
@@ -15,6 +17,20 @@ public interface InsertAuthorizer {
 
         public static Decision deny(String reason) {
             return new Decision(false, reason);
+        }
+    }
+
+    /** Thrown when the decision cannot be had (governance unreachable): the records are refused, never let through. */
+    class DecisionUnavailableException extends RuntimeException {
+        private final TableId table;
+
+        public DecisionUnavailableException(TableId table, String message, Throwable cause) {
+            super(message, cause);
+            this.table = table;
+        }
+
+        public TableId table() {
+            return table;
         }
     }
 

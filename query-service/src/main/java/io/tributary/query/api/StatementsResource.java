@@ -40,7 +40,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * {@code /api/query/v1/statements}: SQL over the lake's tables, governed. A JSON answer is paged ({@code next-uri});
- * NDJSON and CSV answers stream the whole result.
+ * NDJSON, CSV and Arrow IPC answers stream the whole result.
  */
 @Path("/api/query/v1/statements")
 @RolesAllowed({Roles.DATA_ANALYST, Roles.DATA_STEWARD, Roles.PLATFORM_ADMIN})
@@ -71,12 +71,6 @@ public class StatementsResource {
     public Response submit(JsonNode body, @Context HttpHeaders headers) {
         StatementRequest request = StatementRequestReader.read(body);
         String format = format(headers);
-        if (format.equals(ARROW)) {
-            throw new QueryException(
-                    QueryException.Reason.UNSUPPORTED,
-                    "Arrow IPC answers are not served yet; ask"
-                            + " for application/json, application/x-ndjson or text/csv.");
-        }
         Caller caller = caller();
         if (format.equals(MediaType.APPLICATION_JSON)) {
             Statement statement = statements.submit(caller, request, Statement.Mode.PAGED);
@@ -91,7 +85,8 @@ public class StatementsResource {
             throw statement.error() != null ? statement.error() : e;
         }
         StreamingOutput body2 = output -> stream(statement, execution, format, output);
-        return Response.ok(body2, format.equals(CSV) ? "text/csv; charset=utf-8" : NDJSON)
+        return Response.ok(
+                        body2, format.equals(CSV) ? "text/csv; charset=utf-8" : format.equals(ARROW) ? ARROW : NDJSON)
                 .header("X-Statement-Id", statement.id())
                 .build();
     }
@@ -145,6 +140,21 @@ public class StatementsResource {
         StatementManager.RowReader reader = statements.reader(statement);
         List<ResultColumn> columns = execution.columns();
         RuntimeException failure = null;
+        if (format.equals(ARROW)) {
+            try {
+                ArrowStream.write(columns, reader::next, output, json);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                statements.streamEnded(statement, failure, reader.rows(), reader.bytes(), reader.truncated());
+            }
+            if (failure != null) {
+                // Arrow's stream has no place for an error: the response breaks off, without the end marker.
+                throw new IOException("The result stream broke off: "
+                        + (statement.error() != null ? statement.error() : failure).getMessage());
+            }
+            return;
+        }
         BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 65536);
         try {
             if (format.equals(CSV)) {

@@ -3,11 +3,14 @@ package io.tributary.query.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.tributary.contracts.events.Uuid7;
 import io.tributary.query.core.AuditSink;
 import io.tributary.query.core.DecisionSource;
 import io.tributary.query.core.EngineKind;
 import io.tributary.query.core.EngineSelector;
+import io.tributary.query.core.QueryEngine;
 import io.tributary.query.core.SqlInspector;
 import io.tributary.query.core.StatementLimits;
 import io.tributary.query.core.StatementManager;
@@ -16,6 +19,8 @@ import io.tributary.query.core.TablePlanner;
 import io.tributary.query.engine.duckdb.DuckDbEngine;
 import io.tributary.query.engine.duckdb.DuckDbSettings;
 import io.tributary.query.engine.duckdb.DuckDbSqlParser;
+import io.tributary.query.engine.trino.TrinoClient;
+import io.tributary.query.engine.trino.TrinoEngine;
 import io.tributary.query.governance.HttpDecisionSource;
 import io.tributary.query.iceberg.CachingFileLocator;
 import io.tributary.query.iceberg.CatalogSource;
@@ -25,12 +30,15 @@ import io.tributary.query.iceberg.RestCatalogSource;
 import io.tributary.query.metrics.StatementMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +46,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
-/** Wires the framework-free core to its adapters: DuckDB, the catalog's Iceberg REST API and governance. */
+/** Wires the framework-free core to its adapters: DuckDB, Trino, the catalog's Iceberg REST API and governance. */
 @ApplicationScoped
 public class QueryBeans {
 
@@ -92,6 +101,22 @@ public class QueryBeans {
         parser.close();
     }
 
+    /** Trino as the second engine, when {@code tributary.query.trino.url} names it; else absent. */
+    static Optional<TrinoEngine> trinoEngine(
+            QueryConfig.Trino trino, Supplier<String> serviceToken, ObjectMapper json) {
+        return trino.url()
+                .map(url -> new TrinoEngine(
+                        new TrinoClient(
+                                URI.create(url.replaceAll("/+$", "")),
+                                trino.trustCertificate().orElse(null),
+                                trino.connectTimeout(),
+                                serviceToken,
+                                json),
+                        trino.catalog(),
+                        trino.source(),
+                        json));
+    }
+
     @Produces
     @Singleton
     StatementManager statements(
@@ -100,7 +125,9 @@ public class QueryBeans {
             TablePlanner planner,
             DecisionSource decisions,
             AuditSink audit,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            ObjectMapper json,
+            Instance<OidcClient> oidcClient) {
         QueryConfig.Duckdb duckdb = config.duckdb();
         Path spill =
                 duckdb.spillDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-query-spill"));
@@ -118,8 +145,16 @@ public class QueryBeans {
                 limits.idleTimeout());
         StatementPlanner statementPlanner =
                 new StatementPlanner(parser, new SqlInspector(duckdb.lakeCatalog()), planner, decisions);
-        EngineSelector selector =
-                new EngineSelector(Map.of(EngineKind.DUCKDB, engine), config.engine(), config.autoTrinoBytes());
+        Map<EngineKind, QueryEngine> engines = new HashMap<>();
+        engines.put(EngineKind.DUCKDB, engine);
+        TokensHelper tokens = new TokensHelper();
+        // query-service's own client-credentials token: Trino runs each query as its caller only for this service.
+        Supplier<String> serviceToken = () -> tokens.getTokens(oidcClient.get())
+                .await()
+                .atMost(config.trino().connectTimeout())
+                .getAccessToken();
+        trinoEngine(config.trino(), serviceToken, json).ifPresent(trino -> engines.put(EngineKind.TRINO, trino));
+        EngineSelector selector = new EngineSelector(engines, config.engine(), config.autoTrinoBytes());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService workers = new ThreadPoolExecutor(
                 0, limits.maxConcurrent(), 60, TimeUnit.SECONDS, new SynchronousQueue<>(), runnable -> {

@@ -26,6 +26,8 @@ public interface QueryConfig {
 
     Duckdb duckdb();
 
+    Trino trino();
+
     Catalog catalog();
 
     Governance governance();
@@ -81,6 +83,25 @@ public interface QueryConfig {
         /** The catalog name a statement may put before {@code namespace.table}, as on Trino. */
         @WithDefault("lake")
         String lakeCatalog();
+    }
+
+    interface Trino {
+        /** Trino's HTTPS base URL; without it engine {@code trino} is refused and {@code auto} never chooses Trino. */
+        Optional<String> url();
+
+        /** A PEM file of certificates to trust for Trino's TLS (its own, often self-signed); else the JVM's trust. */
+        Optional<Path> trustCertificate();
+
+        /** The Trino catalog that holds the lake's tables: a statement's {@code ns.table} is its schema.table. */
+        @WithDefault("iceberg")
+        String catalog();
+
+        /** {@code X-Trino-Source} of every query, so Trino's query list shows where it came from. */
+        @WithDefault("tributary-query")
+        String source();
+
+        @WithDefault("10s")
+        Duration connectTimeout();
     }
 
     interface Catalog {

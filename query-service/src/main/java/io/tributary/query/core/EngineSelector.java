@@ -5,8 +5,10 @@ import java.util.Optional;
 
 /**
  * Picks the engine for a statement: the one the request names, else the service's configured one; under
- * {@code auto}, the embedded engine unless the statement needs what only Trino does exactly (a snapshot the embedded
- * engine cannot read, more planned bytes than the threshold) and Trino is configured.
+ * {@code auto}, the embedded engine unless the statement needs what only Trino does exactly (a write or DDL, a
+ * snapshot the embedded engine cannot read, more planned bytes than the threshold) and Trino is configured. A
+ * statement for Trino by name goes there as written: Trino's own access control (governance's OPA contract) governs
+ * it.
  */
 public final class EngineSelector {
 
@@ -35,6 +37,30 @@ public final class EngineSelector {
                     "The Trino engine is not configured here;" + " use engine duckdb or auto.");
         }
         return new Choice(wanted == EngineKind.AUTO ? EngineKind.DUCKDB : wanted);
+    }
+
+    /** Whether the statement goes to Trino as written, never inspected or planned here: engine {@code trino}. */
+    public boolean direct(StatementRequest request) {
+        return wanted(request) == EngineKind.TRINO && engines.containsKey(EngineKind.TRINO);
+    }
+
+    /**
+     * Whether a statement the embedded engine's parser refuses as not a SELECT (CTAS, INSERT, MERGE, DELETE, UPDATE,
+     * DDL) goes to Trino as written: under {@code auto} once Trino is configured. Under {@code duckdb} it stays refused.
+     */
+    public boolean nonSelectGoesToTrino(StatementRequest request) {
+        return wanted(request) == EngineKind.AUTO && engines.containsKey(EngineKind.TRINO);
+    }
+
+    /** The Trino engine, for a statement that {@link #direct} or {@link #nonSelectGoesToTrino} sent there. */
+    public QueryEngine trino() {
+        QueryEngine trino = engines.get(EngineKind.TRINO);
+        if (trino == null) {
+            throw new QueryException(
+                    QueryException.Reason.UNSUPPORTED,
+                    "The Trino engine is not configured here;" + " use engine duckdb or auto.");
+        }
+        return trino;
     }
 
     public QueryEngine choose(StatementRequest request, GovernedStatement statement) {

@@ -3,6 +3,7 @@ package io.tributary.query.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A statement ready to run: what it reads, each table's planned snapshot and governance's decision for the caller.
@@ -17,6 +18,11 @@ public record GovernedStatement(
     public GovernedStatement {
         plans = Map.copyOf(plans);
         access = Map.copyOf(access);
+    }
+
+    /** A statement that goes to Trino as written: nothing inspected or planned here, Trino's access control governs. */
+    public static GovernedStatement direct(Caller caller, StatementRequest request) {
+        return new GovernedStatement(caller, request, new Inspection(Set.of(), Set.of(), false), Map.of(), Map.of());
     }
 
     /** {@code ns.table.column} for each masked column, with the policy that masks it. */

@@ -35,6 +35,19 @@ public interface QueryEngine {
          */
         Object[] next();
 
+        /**
+         * The lake tables the engine found the statement reads or writes, for a statement that was not inspected
+         * before it ran (one that went to Trino as written); empty otherwise.
+         */
+        default List<TableName> tables() {
+            return List.of();
+        }
+
+        /** The bytes the engine read so far, when it reports them (Trino's processed bytes); -1 otherwise. */
+        default long bytesRead() {
+            return -1;
+        }
+
         /** Stops the engine's work; {@link #next()} then fails. Safe from any thread. */
         void cancel();
 

@@ -8,7 +8,7 @@ public interface SqlParser {
     /**
      * @return the parse tree of a statement that parsed
      * @throws QueryException {@link QueryException.Reason#SYNTAX} with the position of the fault, or
-     *                        {@link QueryException.Reason#NOT_ALLOWED} for a statement that is not a SELECT
+     *                        {@link NonSelectException} for a statement that is not a SELECT
      */
     JsonNode parse(String sql);
 }

@@ -106,11 +106,13 @@ public final class Statement {
             g.plans().forEach((table, plan) -> snapshots.put(table.toString(), plan.snapshotId()));
         }
         long end = endNanos == 0 ? System.nanoTime() : endNanos;
+        QueryEngine.Execution running = execution;
+        long engineBytes = running == null ? -1 : running.bytesRead();
         return new StatementStats(
                 engine,
                 snapshots,
                 g == null ? 0 : g.plannedFiles(),
-                g == null ? 0 : g.plannedBytes(),
+                engineBytes >= 0 ? engineBytes : g == null ? 0 : g.plannedBytes(),
                 rows,
                 TimeUnit.NANOSECONDS.toMillis(end - startNanos),
                 g == null ? List.of() : g.masksApplied(),

@@ -66,9 +66,10 @@ public final class StatementManager {
      */
     public Statement submit(Caller caller, StatementRequest request, Statement.Mode mode) {
         Duration timeout = timeout(request);
+        boolean direct;
         try {
             selector.preliminary(request);
-            planner.inspect(request);
+            direct = direct(request);
         } catch (QueryException e) {
             audit.record(refusal(caller, request, e));
             throw e;
@@ -94,7 +95,7 @@ public final class StatementManager {
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
         try {
-            workers.execute(() -> run(statement, timer));
+            workers.execute(() -> run(statement, timer, direct));
         } catch (RejectedExecutionException e) {
             timer.cancel(false);
             statements.remove(statement.id());
@@ -104,6 +105,25 @@ public final class StatementManager {
                     "The service runs as many statements" + " as it can; retry shortly.");
         }
         return statement;
+    }
+
+    /**
+     * Whether the statement goes to Trino as written (engine trino; under auto, one the embedded parser refuses as not
+     * a SELECT); otherwise it has passed the embedded engine's inspection.
+     */
+    private boolean direct(StatementRequest request) {
+        if (selector.direct(request)) {
+            return true;
+        }
+        try {
+            planner.inspect(request);
+            return false;
+        } catch (NonSelectException e) {
+            if (selector.nonSelectGoesToTrino(request)) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** The caller's statement; another principal's statement is as unknown as one that never existed. */
@@ -140,14 +160,21 @@ public final class StatementManager {
         return new RowReader(statement, execution, cap, limits.maxResultRows(), limits.maxResultBytes());
     }
 
-    private void run(Statement statement, ScheduledFuture<?> timer) {
+    private void run(Statement statement, ScheduledFuture<?> timer, boolean direct) {
         QueryException failure = null;
         boolean handedToStream = false;
         try {
             statement.setState(StatementState.RUNNING);
-            EngineSelector.Choice choice = selector.preliminary(statement.request());
-            GovernedStatement governed = planner.prepare(statement.caller(), statement.request(), choice.kind());
-            QueryEngine engine = selector.choose(statement.request(), governed);
+            GovernedStatement governed;
+            QueryEngine engine;
+            if (direct) {
+                governed = GovernedStatement.direct(statement.caller(), statement.request());
+                engine = selector.trino();
+            } else {
+                EngineSelector.Choice choice = selector.preliminary(statement.request());
+                governed = planner.prepare(statement.caller(), statement.request(), choice.kind());
+                engine = selector.choose(statement.request(), governed);
+            }
             statement.running(governed, engine.kind().id());
             statement.started(engine.start(governed, statement::onCancel));
             if (statement.mode() == Statement.Mode.STREAM) {
@@ -229,6 +256,10 @@ public final class StatementManager {
         Set<String> columns = new TreeSet<>();
         if (governed != null) {
             governed.plans().keySet().forEach(table -> tables.add(table.toString()));
+            QueryEngine.Execution execution = statement.execution();
+            if (tables.isEmpty() && execution != null) {
+                execution.tables().forEach(table -> tables.add(table.toString()));
+            }
             governed.access()
                     .values()
                     .forEach(access -> access.columns().forEach(column -> {

@@ -9,6 +9,8 @@ import java.util.Optional;
  *
  * @param snapshotId  the snapshot read; null for a table without snapshots
  * @param unsupported why the embedded engine cannot read this snapshot exactly (a deletion vector, a type), or null
+ * @param byName      every planned data file names each column as the snapshot's schema does (no field ever renamed,
+ *                    no name re-used, no type changed), so the engine may map Parquet columns by name, not field id
  */
 public record TablePlan(
         TableName table,
@@ -16,11 +18,22 @@ public record TablePlan(
         List<PlanColumn> columns,
         List<DataFileScan> files,
         String unsupported,
-        PlanStats stats) {
+        PlanStats stats,
+        boolean byName) {
 
     public TablePlan {
         columns = List.copyOf(columns);
         files = List.copyOf(files);
+    }
+
+    public TablePlan(
+            TableName table,
+            Long snapshotId,
+            List<PlanColumn> columns,
+            List<DataFileScan> files,
+            String unsupported,
+            PlanStats stats) {
+        this(table, snapshotId, columns, files, unsupported, stats, false);
     }
 
     public Optional<String> unsupportedReason() {

@@ -10,7 +10,11 @@ import io.tributary.query.core.TablePlanner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
@@ -27,9 +31,11 @@ import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
 import org.apache.iceberg.exceptions.RESTException;
+import org.apache.iceberg.expressions.Expression;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.SnapshotUtil;
+import org.jboss.logging.Logger;
 
 /**
  * Plans a table's snapshot with Iceberg's own scan planning, as the caller: Iceberg assigns each data file the delete
@@ -38,8 +44,17 @@ import org.apache.iceberg.util.SnapshotUtil;
  */
 public final class IcebergTablePlanner implements TablePlanner {
 
+    private static final Logger LOG = Logger.getLogger(IcebergTablePlanner.class);
+    /** A statement asks for a table's columns, then (after governance decides) for its plan: one load serves both. */
+    private static final long STATEMENT_REUSE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final int MAX_LOADED = 256;
+    private static final int MAX_PLANNED = 128;
+
     private final CatalogSource catalogs;
     private final FileLocator files;
+    private final LinkedHashMap<Loaded, Load> loaded = new LinkedHashMap<>();
+    private final LinkedHashMap<Planned, List<FileScanTask>> planned = new LinkedHashMap<>(16, 0.75f, true);
 
     public IcebergTablePlanner(CatalogSource catalogs, FileLocator files) {
         this.catalogs = catalogs;
@@ -64,7 +79,9 @@ public final class IcebergTablePlanner implements TablePlanner {
 
     @Override
     public TablePlan plan(Caller caller, TableName name, AsOf.Point asOf, List<ColumnPredicate> prune) {
+        long t0 = System.nanoTime();
         Table table = load(caller, name);
+        long loadedNanos = System.nanoTime() - t0;
         Snapshot snapshot = snapshot(table, name, asOf);
         Schema schema = snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
         List<TablePlan.PlanColumn> columns = columns(schema);
@@ -77,13 +94,10 @@ public final class IcebergTablePlanner implements TablePlanner {
             return new TablePlan(name, null, columns, List.of(), unsupported, new TablePlan.PlanStats(0, 0, 0));
         }
         List<TablePlan.DataFileScan> scans = new ArrayList<>();
+        List<Long> cleanSequenceNumbers = new ArrayList<>();
         int deleteFiles = 0;
-        TableScan scan = table.newScan()
-                .useSnapshot(snapshot.snapshotId())
-                .caseSensitive(false)
-                .filter(PruningFilter.of(schema, prune));
-        try (CloseableIterable<FileScanTask> tasks = scan.planFiles()) {
-            for (FileScanTask task : tasks) {
+        try {
+            for (FileScanTask task : tasks(table, snapshot, PruningFilter.of(schema, prune))) {
                 if (task.file().format() != FileFormat.PARQUET && unsupported == null) {
                     unsupported = "a data file is " + task.file().format() + ", not Parquet";
                 }
@@ -107,6 +121,9 @@ public final class IcebergTablePlanner implements TablePlanner {
                 if (unsupported != null) {
                     continue;
                 }
+                if (deletes.isEmpty()) {
+                    cleanSequenceNumbers.add(task.file().dataSequenceNumber());
+                }
                 scans.add(new TablePlan.DataFileScan(
                         location(task.file()),
                         local(table, task.file()),
@@ -114,8 +131,6 @@ public final class IcebergTablePlanner implements TablePlanner {
                         task.file().recordCount(),
                         deletes));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (RESTException e) {
             throw new QueryException(
                     QueryException.Reason.UNAVAILABLE, "The catalog cannot be reached to plan " + name + ".", e);
@@ -124,14 +139,63 @@ public final class IcebergTablePlanner implements TablePlanner {
             scans.clear();
         }
         int total = totalDataFiles(snapshot, scans.size());
+        boolean byName = ColumnNames.exact(table, schema, cleanSequenceNumbers);
+        LOG.debugf(
+                "Planned %s for %s: load %d ms, plan %d ms, %d files, columns by %s",
+                name,
+                caller,
+                loadedNanos / 1_000_000,
+                (System.nanoTime() - t0 - loadedNanos) / 1_000_000,
+                scans.size(),
+                byName ? "name" : "field id");
         return new TablePlan(
                 name,
                 snapshot.snapshotId(),
                 columns,
                 scans,
                 unsupported,
-                new TablePlan.PlanStats(scans.size(), Math.max(0, total - scans.size()), deleteFiles));
+                new TablePlan.PlanStats(scans.size(), Math.max(0, total - scans.size()), deleteFiles),
+                byName);
     }
+
+    /**
+     * The snapshot's file tasks under a pruning filter. A snapshot's files never change, so planning it again with the
+     * same filter is skipped; the caller's own load of the table has already passed the catalog's access check.
+     */
+    private List<FileScanTask> tasks(Table table, Snapshot snapshot, Expression filter) {
+        UUID uuid = table.uuid();
+        Planned key = uuid == null ? null : new Planned(uuid, snapshot.snapshotId(), filter.toString());
+        synchronized (planned) {
+            List<FileScanTask> hit = key == null ? null : planned.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        List<FileScanTask> tasks = new ArrayList<>();
+        TableScan scan = table.newScan()
+                .useSnapshot(snapshot.snapshotId())
+                .caseSensitive(false)
+                .filter(filter);
+        try (CloseableIterable<FileScanTask> planning = scan.planFiles()) {
+            planning.forEach(tasks::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (key == null) {
+            return tasks;
+        }
+        synchronized (planned) {
+            planned.put(key, List.copyOf(tasks));
+            Iterator<List<FileScanTask>> eldest = planned.values().iterator();
+            while (planned.size() > MAX_PLANNED && eldest.hasNext()) {
+                eldest.next();
+                eldest.remove();
+            }
+        }
+        return tasks;
+    }
+
+    private record Planned(UUID table, long snapshotId, String filter) {}
 
     private String local(Table table, ContentFile<?> file) {
         return files.localPath(table.io(), location(file), file.fileSizeInBytes());
@@ -150,7 +214,52 @@ public final class IcebergTablePlanner implements TablePlanner {
         }
     }
 
+    /**
+     * The table as the catalog gives it to this caller. Only the same request's caller (the same object) reuses a load,
+     * so no statement ever reads metadata older than its own start.
+     */
     private Table load(Caller caller, TableName name) {
+        Loaded key = new Loaded(caller, name);
+        long now = System.nanoTime();
+        synchronized (loaded) {
+            Load hit = loaded.get(key);
+            if (hit != null && now - hit.at() < STATEMENT_REUSE_NANOS) {
+                return hit.table();
+            }
+        }
+        Table table = loadFromCatalog(caller, name);
+        synchronized (loaded) {
+            loaded.remove(key);
+            loaded.put(key, new Load(table, now));
+            Iterator<Load> oldest = loaded.values().iterator();
+            while (oldest.hasNext() && loaded.size() > 1) {
+                Load load = oldest.next();
+                if (loaded.size() <= MAX_LOADED && now - load.at() < STATEMENT_REUSE_NANOS) {
+                    break;
+                }
+                oldest.remove();
+            }
+        }
+        return table;
+    }
+
+    /** A caller by identity: two requests of the same user are two callers. */
+    private record Loaded(Caller caller, TableName table) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Loaded that && that.caller == caller && that.table.equals(table);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(caller) + table.hashCode();
+        }
+    }
+
+    private record Load(Table table, long at) {}
+
+    private Table loadFromCatalog(Caller caller, TableName name) {
         try {
             Catalog catalog = catalogs.catalogFor(caller);
             return catalog.loadTable(TableIdentifier.of(Namespace.of(name.namespace()), name.table()));

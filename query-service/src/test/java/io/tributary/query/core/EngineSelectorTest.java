@@ -71,6 +71,27 @@ class EngineSelectorTest {
     }
 
     @Test
+    void trinoByNameGoesAsWrittenAndWritesGoThereOnlyUnderAuto() {
+        Map<EngineKind, QueryEngine> both =
+                Map.of(EngineKind.DUCKDB, engine(EngineKind.DUCKDB), EngineKind.TRINO, engine(EngineKind.TRINO));
+        EngineSelector auto = new EngineSelector(both, EngineKind.AUTO, 100);
+        assertThat(auto.direct(request(EngineKind.TRINO))).isTrue();
+        assertThat(auto.direct(request(EngineKind.AUTO))).isFalse();
+        assertThat(auto.nonSelectGoesToTrino(request(EngineKind.AUTO))).isTrue();
+        assertThat(auto.nonSelectGoesToTrino(request(EngineKind.DUCKDB))).isFalse();
+        assertThat(auto.trino().kind()).isEqualTo(EngineKind.TRINO);
+        // A service configured for DuckDB answers auto with DuckDB, writes refused; configured for Trino, it sends all.
+        EngineSelector duckdbService = new EngineSelector(both, EngineKind.DUCKDB, 100);
+        assertThat(duckdbService.nonSelectGoesToTrino(request(EngineKind.AUTO))).isFalse();
+        assertThat(new EngineSelector(both, EngineKind.TRINO, 100).direct(request(EngineKind.AUTO)))
+                .isTrue();
+        EngineSelector duckdbOnly =
+                new EngineSelector(Map.of(EngineKind.DUCKDB, engine(EngineKind.DUCKDB)), EngineKind.AUTO, 100);
+        assertThat(duckdbOnly.direct(request(EngineKind.TRINO))).isFalse();
+        assertThat(duckdbOnly.nonSelectGoesToTrino(request(EngineKind.AUTO))).isFalse();
+    }
+
+    @Test
     void trinoIsRefusedWhileItIsNotConfigured() {
         EngineSelector duckdbOnly =
                 new EngineSelector(Map.of(EngineKind.DUCKDB, engine(EngineKind.DUCKDB)), EngineKind.AUTO, 100);

@@ -90,6 +90,55 @@ class StatementManagerTest {
     }
 
     private StatementManager manager(int rows, long maxRows) {
+        return manager(Map.of(EngineKind.DUCKDB, engine(rows)), EngineKind.AUTO, maxRows);
+    }
+
+    /** An engine that answers each statement's SQL as its one row, and keeps what it was given. */
+    private static QueryEngine echo(EngineKind kind, List<GovernedStatement> seen) {
+        return new QueryEngine() {
+            @Override
+            public EngineKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Execution start(GovernedStatement statement, CancelHook cancel) {
+                seen.add(statement);
+                AtomicInteger next = new AtomicInteger();
+                return new Execution() {
+                    @Override
+                    public List<ResultColumn> columns() {
+                        return List.of(new ResultColumn("sql", "string", "varchar"));
+                    }
+
+                    @Override
+                    public Object[] next() {
+                        return next.getAndIncrement() == 0
+                                ? new Object[] {statement.request().sql()}
+                                : null;
+                    }
+
+                    @Override
+                    public List<TableName> tables() {
+                        return List.of(T);
+                    }
+
+                    @Override
+                    public long bytesRead() {
+                        return 99;
+                    }
+
+                    @Override
+                    public void cancel() {}
+
+                    @Override
+                    public void close() {}
+                };
+            }
+        };
+    }
+
+    private StatementManager manager(Map<EngineKind, QueryEngine> engines, EngineKind configured, long maxRows) {
         List<TablePlan.PlanColumn> columns = List.of(new TablePlan.PlanColumn(1, "n", "long", "BIGINT"));
         TablePlanner planner = new TablePlanner() {
             @Override
@@ -105,8 +154,7 @@ class StatementManagerTest {
         DecisionSource decisions = (caller, engine, tables) -> Map.of(
                 T, new TableAccess(T, true, null, List.of(TableAccess.ColumnAccess.plain("n")), null, List.of()));
         StatementPlanner statementPlanner = new StatementPlanner(parser, new SqlInspector("lake"), planner, decisions);
-        EngineSelector selector =
-                new EngineSelector(Map.of(EngineKind.DUCKDB, engine(rows)), EngineKind.AUTO, Long.MAX_VALUE);
+        EngineSelector selector = new EngineSelector(engines, configured, Long.MAX_VALUE);
         StatementLimits limits = new StatementLimits(
                 3,
                 maxRows,
@@ -205,6 +253,80 @@ class StatementManagerTest {
                 .isInstanceOfSatisfying(
                         QueryException.class,
                         e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.UNKNOWN_STATEMENT));
+    }
+
+    @Test
+    void writesGoToTrinoUnderAutoAndStayRefusedUnderDuckdb() {
+        List<GovernedStatement> duckdb = new CopyOnWriteArrayList<>();
+        List<GovernedStatement> trino = new CopyOnWriteArrayList<>();
+        StatementManager manager = manager(
+                Map.of(
+                        EngineKind.DUCKDB,
+                        echo(EngineKind.DUCKDB, duckdb),
+                        EngineKind.TRINO,
+                        echo(EngineKind.TRINO, trino)),
+                EngineKind.AUTO,
+                100);
+        String insert = "INSERT INTO ns.t SELECT n FROM ns.t";
+        Statement write = manager.submit(ADA, sql(insert), Statement.Mode.PAGED);
+        assertThat(drain(write)).containsExactly(insert);
+        assertThat(write.stats().engine()).isEqualTo("trino");
+        assertThat(write.stats().bytes()).isEqualTo(99);
+        assertThat(trino)
+                .singleElement()
+                .satisfies(statement -> assertThat(statement.plans()).isEmpty());
+        assertThat(audited).singleElement().satisfies(event -> {
+            assertThat(event.engine()).isEqualTo("trino");
+            assertThat(event.tables()).containsExactly("ns.t");
+            assertThat(event.outcome()).isEqualTo("succeeded");
+        });
+
+        Statement read = manager.submit(ADA, sql("SELECT n FROM ns.t"), Statement.Mode.PAGED);
+        drain(read);
+        assertThat(read.stats().engine()).isEqualTo("duckdb");
+        assertThat(duckdb).hasSize(1);
+
+        assertThatThrownBy(() -> manager.submit(
+                        ADA,
+                        new StatementRequest(insert, EngineKind.DUCKDB, AsOf.CURRENT, null, null),
+                        Statement.Mode.PAGED))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(QueryException.Reason.NOT_ALLOWED);
+                    assertThat(e.getMessage()).contains("INSERT");
+                });
+        // What the embedded inspection refuses for other reasons stays refused under auto.
+        assertThatThrownBy(() -> manager.submit(ADA, sql("SELECT * FROM read_parquet('/x')"), Statement.Mode.PAGED))
+                .isInstanceOfSatisfying(
+                        QueryException.class, e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.NOT_ALLOWED));
+        assertThat(trino).hasSize(1);
+    }
+
+    @Test
+    void engineTrinoSendsTheStatementAsWrittenWithoutTheEmbeddedParser() {
+        List<GovernedStatement> trino = new CopyOnWriteArrayList<>();
+        StatementManager manager = manager(
+                Map.of(EngineKind.DUCKDB, engine(1), EngineKind.TRINO, echo(EngineKind.TRINO, trino)),
+                EngineKind.AUTO,
+                100);
+        String sql = "SELECT * FROM ns.t FOR VERSION AS OF 7";
+        Statement statement = manager.submit(
+                ADA, new StatementRequest(sql, EngineKind.TRINO, AsOf.CURRENT, null, null), Statement.Mode.PAGED);
+        assertThat(drain(statement)).containsExactly(sql);
+        assertThat(trino).singleElement().satisfies(governed -> {
+            assertThat(governed.caller().principal()).isEqualTo("ada");
+            assertThat(governed.inspection().tables()).isEmpty();
+        });
+    }
+
+    @Test
+    void withoutTrinoAWriteUnderAutoIsRefusedAsBefore() {
+        StatementManager manager = manager(1, 100);
+        assertThatThrownBy(() -> manager.submit(ADA, sql("DELETE FROM ns.t"), Statement.Mode.PAGED))
+                .isInstanceOfSatisfying(QueryException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(QueryException.Reason.NOT_ALLOWED);
+                    assertThat(e.getMessage())
+                            .isEqualTo("Only SELECT statements run here; this is a DELETE statement.");
+                });
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tributary.catalog.core.iceberg.CatalogStore.PropertyChanges;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,9 @@ import org.apache.iceberg.view.ViewOperations;
  * it through Iceberg's {@code CatalogHandlers}; it holds no per-request state and is safe to share.
  */
 public class TributaryCatalog extends BaseMetastoreViewCatalog implements SupportsNamespaces {
+
+    /** The namespace property Iceberg's catalogs use for the folder that holds the namespace's tables. */
+    public static final String NAMESPACE_LOCATION = "location";
 
     private final CatalogStore store;
     private final FileIO io;
@@ -87,14 +91,32 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
     }
 
     /**
-     * A suffix makes each table's location its own: a table created under a name that a renamed or dropped (and not
-     * purged) table had never shares files with it.
+     * Under the namespace's explicit {@code location} if it has one (the table rules then refuse it outside the
+     * warehouse), else under its default one. A suffix makes each table's location its own: a table created under a
+     * name that a renamed or dropped (and not purged) table had never shares files with it.
      */
     @Override
     protected String defaultWarehouseLocation(TableIdentifier identifier) {
+        String parent = store.namespaceProperties(identifier.namespace())
+                .map(properties -> properties.get(NAMESPACE_LOCATION))
+                .filter(location -> !location.isBlank())
+                .map(TributaryCatalog::withoutTrailingSlashes)
+                .orElseGet(() -> defaultNamespaceLocation(identifier.namespace()));
         String suffix = UUID.randomUUID().toString().replace("-", "");
-        return warehouseLocation + "/" + String.join("/", identifier.namespace().levels()) + "/" + identifier.name()
-                + "-" + suffix;
+        return parent + "/" + identifier.name() + "-" + suffix;
+    }
+
+    /** Where a namespace without an explicit {@code location} keeps its tables: its levels as warehouse folders. */
+    public String defaultNamespaceLocation(Namespace namespace) {
+        return warehouseLocation + "/" + String.join("/", namespace.levels());
+    }
+
+    private static String withoutTrailingSlashes(String location) {
+        int end = location.length();
+        while (end > 0 && location.charAt(end - 1) == '/') {
+            end--;
+        }
+        return location.substring(0, end);
     }
 
     /** Metadata tables ({@code db.t.files}) are resolved by REST clients themselves, never by the server. */
@@ -303,11 +325,21 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
         return store.listNamespaces(namespace);
     }
 
+    /**
+     * The stored properties, with the default {@code location} when none is stored: engines such as Trino only stage
+     * a table create (and so can run CREATE TABLE AS) when the namespace names a location.
+     */
     @Override
     public Map<String, String> loadNamespaceMetadata(Namespace namespace) {
         rules.checkNamespace(namespace);
-        return store.namespaceProperties(namespace)
+        Map<String, String> stored = store.namespaceProperties(namespace)
                 .orElseThrow(() -> new NoSuchNamespaceException("Namespace does not exist: %s", namespace));
+        if (stored.containsKey(NAMESPACE_LOCATION)) {
+            return stored;
+        }
+        Map<String, String> withLocation = new LinkedHashMap<>(stored);
+        withLocation.put(NAMESPACE_LOCATION, defaultNamespaceLocation(namespace));
+        return withLocation;
     }
 
     @Override

@@ -3,12 +3,14 @@ package io.tributary.catalog.api.iceberg;
 import static io.restassured.RestAssured.given;
 import static io.tributary.catalog.api.iceberg.IcebergTestFixture.assertErrorModel;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -16,9 +18,11 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.specification.RequestSpecification;
 import io.tributary.auth.Roles;
 import io.tributary.auth.testing.TestTokens;
+import io.tributary.catalog.core.iceberg.TributaryCatalog;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,6 +56,9 @@ class IcebergRestProtocolTest {
 
     @Inject
     IcebergTestFixture fixture;
+
+    @Inject
+    TributaryCatalog catalog;
 
     @BeforeEach
     void emptyCatalog() {
@@ -189,7 +196,68 @@ class IcebergRestProtocolTest {
         admin().get("/iceberg/v1/namespaces/sales")
                 .then()
                 .statusCode(200)
-                .body("properties", equalTo(Map.of("owner", "nora", "team", "growth")));
+                .body("properties", equalTo(Map.of("owner", "nora", "team", "growth", "location", warehouse("sales"))));
+    }
+
+    @Test
+    void aNamespaceWithoutALocationAnswersItsDefaultOneAndItsTablesLiveThere() throws Exception {
+        createNamespace("lake");
+        createNamespace("lake", "raw");
+        admin().urlEncodingEnabled(false)
+                .get("/iceberg/v1/namespaces/lake%1Fraw")
+                .then()
+                .statusCode(200)
+                .body("properties", equalTo(Map.of("location", warehouse("lake/raw"))));
+        try (RESTCatalog client = fixture.restCatalog("protocol", Map.of())) {
+            Table table = client.createTable(TableIdentifier.of(Namespace.of("lake", "raw"), "events"), SCHEMA);
+            assertThat(table.location()).startsWith(warehouse("lake/raw") + "/events-");
+            // Only the answer carries the default: nothing is stored, so there is nothing to remove.
+            assertThat(client.removeProperties(Namespace.of("lake", "raw"), new HashSet<>(List.of("location"))))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aNamespaceLocationInsideTheWarehouseIsKeptAndHoldsItsTables() {
+        String location = warehouse("custom/sales-area");
+        admin().body("{\"namespace\": [\"sales\"], \"properties\": {\"location\": \"" + location + "/\"}}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+        admin().get("/iceberg/v1/namespaces/sales")
+                .then()
+                .statusCode(200)
+                .body("properties", equalTo(Map.of("location", location + "/")));
+        admin().body("{\"name\": \"orders\", \"schema\": " + SCHEMA_JSON + "}")
+                .post("/iceberg/v1/namespaces/sales/tables")
+                .then()
+                .statusCode(200)
+                .body("metadata.location", startsWith(location + "/orders-"));
+    }
+
+    @Test
+    void aNamespaceLocationOutsideTheWarehouseIsKeptButItsTablesAre400AndWriteNothing() {
+        admin().body("{\"namespace\": [\"sales\"], \"properties\": {\"location\": \"file:/etc/tributary\"}}")
+                .post("/iceberg/v1/namespaces")
+                .then()
+                .statusCode(200);
+        admin().get("/iceberg/v1/namespaces/sales")
+                .then()
+                .body("properties", equalTo(Map.of("location", "file:/etc/tributary")));
+        assertErrorModel(
+                        admin().body("{\"name\": \"orders\", \"schema\": " + SCHEMA_JSON + "}")
+                                .post("/iceberg/v1/namespaces/sales/tables")
+                                .then(),
+                        400,
+                        "IllegalArgumentException")
+                .body("error.message", containsString("file:/etc/tributary/orders-"));
+        assertThat(fixture.rows("iceberg_relations")).isZero();
+        assertThat(fixture.warehouseFiles()).isEmpty();
+    }
+
+    /** A folder of the catalog's warehouse, as the catalog spells locations. */
+    private String warehouse(String path) {
+        return catalog.warehouseLocation() + "/" + path;
     }
 
     @Test
@@ -413,7 +481,9 @@ class IcebergRestProtocolTest {
                         .then(),
                 400,
                 "IllegalArgumentException");
-        admin().get("/iceberg/v1/namespaces/sales").then().body("properties", equalTo(Map.of("owner", "ada")));
+        admin().get("/iceberg/v1/namespaces/sales")
+                .then()
+                .body("properties", equalTo(Map.of("owner", "ada", "location", warehouse("sales"))));
 
         createTable("sales", "orders");
         String before = fixture.metadataLocation("sales", "orders");

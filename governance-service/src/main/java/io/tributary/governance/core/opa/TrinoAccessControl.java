@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tributary.governance.core.CatalogLookup;
 import io.tributary.governance.core.ColumnInfo;
 import io.tributary.governance.core.Identity;
+import io.tributary.governance.core.IdentityProviderUnavailableException;
 import io.tributary.governance.core.Masks;
 import io.tributary.governance.core.Policy;
 import io.tributary.governance.core.PolicyBody;
@@ -28,12 +29,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Trino's OPA access-control contract (the {@code opa} plugin of Trino 476), answered from the same policies as every
  * other decision. Trino's schemas are our namespaces and its tables our tables, in one configured catalog; the
  * {@code system} catalog and every {@code information_schema} are readable, since Trino filters what they list
- * through the {@code Filter*} operations. Operations this class does not know are denied.
+ * through the {@code Filter*} operations. Other configured (federated) catalogs are reached only by grants naming them
+ * ({@code catalog:name[.schema[.table]]}) or MANAGE on {@code *}. Operations this class does not know are denied,
+ * and so is everything a user asks while the identity provider cannot say who that user is.
  */
 public final class TrinoAccessControl {
 
@@ -79,6 +83,7 @@ public final class TrinoAccessControl {
     private final PolicyEvaluator evaluator;
     private final String catalogName;
     private final String hashSalt;
+    private final Set<String> federatedCatalogs;
 
     /** @param catalogName the Trino catalog that is our Iceberg catalog */
     public TrinoAccessControl(
@@ -88,6 +93,21 @@ public final class TrinoAccessControl {
             PolicyEvaluator evaluator,
             String catalogName,
             String hashSalt) {
+        this(policies, catalog, directory, evaluator, catalogName, hashSalt, Set.of());
+    }
+
+    /** @param federatedCatalogs the other Trino catalogs grants may name (never ours or {@code system}) */
+    public TrinoAccessControl(
+            Supplier<PolicySet> policies,
+            CatalogLookup catalog,
+            PrincipalDirectory directory,
+            PolicyEvaluator evaluator,
+            String catalogName,
+            String hashSalt,
+            Set<String> federatedCatalogs) {
+        this.federatedCatalogs = federatedCatalogs.stream()
+                .filter(c -> !c.equals(catalogName) && !c.equals(SYSTEM_CATALOG))
+                .collect(Collectors.toUnmodifiableSet());
         this.policies = policies;
         this.catalog = catalog;
         this.directory = directory;
@@ -112,7 +132,11 @@ public final class TrinoAccessControl {
 
     public boolean allow(JsonNode request) {
         PolicySet set = policies.get();
-        Subject subject = subject(request, set);
+        Optional<Subject> known = knownSubject(request, set);
+        if (known.isEmpty()) {
+            return false;
+        }
+        Subject subject = known.get();
         JsonNode action = request.path("input").path("action");
         String operation = operation(request);
         JsonNode resource = action.path("resource");
@@ -121,9 +145,9 @@ public final class TrinoAccessControl {
         }
         switch (operation) {
             case "AccessCatalog":
-                return catalogVisible(resource.path("catalog").path("name").asText(null));
             case "ShowSchemas":
-                return catalogVisible(resource.path("catalog").path("name").asText(null));
+                return catalogVisible(
+                        set, subject, resource.path("catalog").path("name").asText(null));
             case "ShowTables":
             case "ShowCreateSchema":
                 return schemaVisible(set, subject, resource.path("schema"));
@@ -147,6 +171,10 @@ public final class TrinoAccessControl {
             }
             default:
                 break;
+        }
+        Optional<FederatedRef> federated = federated(resource.path(resource.has("schema") ? "schema" : "table"));
+        if (federated.isPresent()) {
+            return allowFederated(set, subject, operation, federated.get());
         }
         if (SCHEMA_MANAGE.contains(operation)) {
             JsonNode schema = resource.path("schema");
@@ -192,19 +220,25 @@ public final class TrinoAccessControl {
 
     public List<Integer> filter(JsonNode request) {
         PolicySet set = policies.get();
-        Subject subject = subject(request, set);
+        Optional<Subject> known = knownSubject(request, set);
         String operation = operation(request);
         JsonNode resources = request.path("input").path("action").path("filterResources");
         if (!resources.isArray()) {
             throw new OpaRequestException("a batch request has action.filterResources, an array");
         }
+        if (known.isEmpty()) {
+            return List.of();
+        }
+        Subject subject = known.get();
         List<Integer> allowed = new ArrayList<>();
         if (operation.equals("FilterColumns")
                 && resources.size() == 1
                 && resources.get(0).path("table").path("columns").isArray()) {
             JsonNode table = resources.get(0).path("table");
             JsonNode columns = table.get("columns");
-            if (readableMetadata(table)) {
+            Optional<FederatedRef> federated = federated(table);
+            if (readableMetadata(table)
+                    || federated.isPresent() && selectableFederated(set, subject, federated.get())) {
                 for (int i = 0; i < columns.size(); i++) {
                     if (columns.get(i).isTextual()) {
                         allowed.add(i);
@@ -231,10 +265,14 @@ public final class TrinoAccessControl {
             JsonNode resource = resources.get(i);
             boolean ok = switch (operation) {
                 case "FilterCatalogs" ->
-                    catalogVisible(resource.path("catalog").path("name").asText(null));
+                    catalogVisible(
+                            set, subject, resource.path("catalog").path("name").asText(null));
                 case "FilterSchemas" -> schemaVisible(set, subject, resource.path("schema"));
                 case "FilterTables" ->
                     readableMetadata(resource.path("table"))
+                            || federated(resource.path("table"))
+                                    .map(ref -> selectableFederated(set, subject, ref))
+                                    .orElse(false)
                             || table(resource.path("table"))
                                     .flatMap(ref -> selectableColumns(set, subject, ref))
                                     .isPresent();
@@ -260,7 +298,11 @@ public final class TrinoAccessControl {
     /** The row filter of the table as Trino SQL, or none. */
     public List<String> rowFilters(JsonNode request) {
         PolicySet set = policies.get();
-        Subject subject = subject(request, set);
+        Optional<Subject> known = knownSubject(request, set);
+        if (known.isEmpty()) {
+            return List.of("false");
+        }
+        Subject subject = known.get();
         JsonNode table = request.path("input").path("action").path("resource").path("table");
         Optional<TableRef> ref = table(table);
         if (ref.isEmpty()) {
@@ -287,11 +329,15 @@ public final class TrinoAccessControl {
 
     public List<ColumnMask> columnMasks(JsonNode request) {
         PolicySet set = policies.get();
-        Subject subject = subject(request, set);
+        Optional<Subject> known = knownSubject(request, set);
         JsonNode resources = request.path("input").path("action").path("filterResources");
         if (!resources.isArray()) {
             throw new OpaRequestException("a column masking request has action.filterResources, an array");
         }
+        if (known.isEmpty()) {
+            return nullEveryColumn(resources);
+        }
+        Subject subject = known.get();
         Map<TableRef, Optional<TableDecision>> decisions = new HashMap<>();
         Map<TableRef, Optional<TableInfo>> tables = new HashMap<>();
         List<ColumnMask> masks = new ArrayList<>();
@@ -324,6 +370,28 @@ public final class TrinoAccessControl {
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
+
+    /** The caller, or empty while the identity provider cannot say who the caller is. */
+    private Optional<Subject> knownSubject(JsonNode request, PolicySet set) {
+        try {
+            return Optional.of(subject(request, set));
+        } catch (IdentityProviderUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Masks that hide every column, in its own type, for a caller who cannot be identified. */
+    private static List<ColumnMask> nullEveryColumn(JsonNode resources) {
+        List<ColumnMask> masks = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            JsonNode type = resources.get(i).path("column").path("columnType");
+            if (type.isTextual()) {
+                masks.add(new ColumnMask(
+                        i, SqlRenderer.render(new Expr.TypedNull(SqlType.fromTrino(type.asText())), SqlDialect.TRINO)));
+            }
+        }
+        return masks;
+    }
 
     private Subject subject(JsonNode request, PolicySet set) {
         JsonNode identity = request.path("input").path("context").path("identity");
@@ -376,11 +444,67 @@ public final class TrinoAccessControl {
         return name != null && (name.equals(catalogName) || name.equals(SYSTEM_CATALOG));
     }
 
+    /** Ours and {@code system} for everyone; a federated catalog for those whose grants reach into it. */
+    private boolean catalogVisible(PolicySet set, Subject subject, String name) {
+        return catalogVisible(name)
+                || name != null
+                        && federatedCatalogs.contains(name)
+                        && evaluator.reachesFederated(set, subject, name, null);
+    }
+
+    /** An object of a federated catalog: a schema (table null) or a table. */
+    private record FederatedRef(String catalog, String schema, String table) {}
+
+    private Optional<FederatedRef> federated(JsonNode node) {
+        String catalogOf = node.path("catalogName").asText(null);
+        if (catalogOf == null
+                || !federatedCatalogs.contains(catalogOf)
+                || !node.path("schemaName").isTextual()) {
+            return Optional.empty();
+        }
+        return Optional.of(new FederatedRef(
+                catalogOf,
+                node.get("schemaName").asText(),
+                node.path("tableName").asText(null)));
+    }
+
+    /** Its information_schema is readable to whoever reaches the catalog, since Trino filters what it lists. */
+    private boolean selectableFederated(PolicySet set, Subject subject, FederatedRef ref) {
+        return INFORMATION_SCHEMA.equals(ref.schema())
+                ? evaluator.reachesFederated(set, subject, ref.catalog(), null)
+                : evaluator.holdsFederated(set, subject, Privilege.SELECT, ref.catalog(), ref.schema(), ref.table());
+    }
+
+    private boolean allowFederated(PolicySet set, Subject subject, String operation, FederatedRef ref) {
+        if (ref.table() == null) {
+            return SCHEMA_MANAGE.contains(operation)
+                    && evaluator.holdsFederated(set, subject, Privilege.MANAGE, ref.catalog(), ref.schema(), null);
+        }
+        if (TABLE_SELECT.contains(operation)) {
+            return selectableFederated(set, subject, ref);
+        }
+        if (TABLE_MODIFY.contains(operation) || operation.equals("InsertIntoTable")) {
+            Privilege wanted = operation.equals("InsertIntoTable") ? Privilege.INSERT : Privilege.MODIFY;
+            return evaluator.holdsFederated(set, subject, wanted, ref.catalog(), ref.schema(), ref.table());
+        }
+        return false;
+    }
+
     private boolean ourCatalog(String name) {
         return catalogName.equals(name);
     }
 
     private boolean schemaVisible(PolicySet set, Subject subject, JsonNode schema) {
+        Optional<FederatedRef> federated = federated(schema);
+        if (federated.isPresent()) {
+            return INFORMATION_SCHEMA.equals(federated.get().schema())
+                    ? evaluator.reachesFederated(set, subject, federated.get().catalog(), null)
+                    : evaluator.reachesFederated(
+                            set,
+                            subject,
+                            federated.get().catalog(),
+                            federated.get().schema());
+        }
         String catalogOf = schema.path("catalogName").asText(null);
         String name = schema.path("schemaName").asText(null);
         if (!catalogVisible(catalogOf) || name == null) {

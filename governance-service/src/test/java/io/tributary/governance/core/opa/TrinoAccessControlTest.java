@@ -48,7 +48,7 @@ class TrinoAccessControlTest {
     private final TrinoAccessControl trino = new TrinoAccessControl(
             () -> policies, MemoryCatalog.sales(), directory, new PolicyEvaluator("salt"), "iceberg", "salt");
 
-    private static PolicySet set(PolicyBody... more) {
+    static PolicySet set(PolicyBody... more) {
         List<Policy> list = new ArrayList<>();
         for (BootstrapPolicies.Entry e : BootstrapPolicies.entries()) {
             list.add(new Policy(UUID.randomUUID(), 1, e.body(), null, "system", Instant.EPOCH, null));
@@ -59,7 +59,7 @@ class TrinoAccessControlTest {
         return PolicySet.of(list.size(), list);
     }
 
-    private static ObjectNode request(String user, String operation) {
+    static ObjectNode request(String user, String operation) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode input = root.putObject("input");
         ObjectNode identity = input.putObject("context").putObject("identity");
@@ -83,13 +83,13 @@ class TrinoAccessControlTest {
         return node;
     }
 
-    private static ObjectNode single(String user, String operation, String key, JsonNode resource) {
+    static ObjectNode single(String user, String operation, String key, JsonNode resource) {
         ObjectNode r = request(user, operation);
         ((ObjectNode) r.get("input").get("action")).putObject("resource").set(key, resource);
         return r;
     }
 
-    private static ObjectNode batch(String user, String operation, List<ObjectNode> resources) {
+    static ObjectNode batch(String user, String operation, List<ObjectNode> resources) {
         ObjectNode r = request(user, operation);
         ArrayNode array = ((ObjectNode) r.get("input").get("action")).putArray("filterResources");
         resources.forEach(array::add);

@@ -2,6 +2,7 @@ package io.tributary.query.engine.duckdb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.query.core.NonSelectException;
 import io.tributary.query.core.QueryException;
 import io.tributary.query.core.SqlParser;
 import java.io.IOException;
@@ -84,12 +85,10 @@ public final class DuckDbSqlParser implements SqlParser, AutoCloseable {
                     column,
                     null);
         }
-        throw new QueryException(
-                QueryException.Reason.NOT_ALLOWED,
-                "Only SELECT statements run here"
-                        + keyword(sql)
-                                .map(word -> "; this is a " + word + " statement.")
-                                .orElse("."));
+        throw new NonSelectException("Only SELECT statements run here"
+                + keyword(sql)
+                        .map(word -> "; this is a " + word + " statement.")
+                        .orElse("."));
     }
 
     /** The first keyword after comments and white space, upper case, to name a refused statement. */

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The DuckDB SQL that reads a planned snapshot exactly: Parquet columns mapped by Iceberg field id (so renamed and
- * added columns read right), each data file's position deletes joined on its row numbers, its equality deletes
+ * The DuckDB SQL that reads a planned snapshot exactly: Parquet columns mapped by name when the plan says the names
+ * are exact (DuckDB plans joins far better that way), else by Iceberg field id (so renamed columns read right); each
+ * data file's position deletes joined on its row numbers, its equality deletes
  * compared on their fields; and the governed view over it, with masks, the row filter and only allowed columns.
  */
 public final class ScanSql {
@@ -23,13 +24,28 @@ public final class ScanSql {
 
     /** The raw scan of a table's snapshot, with every column under its current name. */
     public static String scan(TablePlan plan) {
+        return scan(plan, plan.byName());
+    }
+
+    /**
+     * @param byName map the files without deletes by column name (only exact when {@link TablePlan#byName()}); files
+     *               read one by one for their deletes are always mapped by field id
+     */
+    static String scan(TablePlan plan, boolean byName) {
         List<PlanColumn> columns = plan.columns();
         String schema = schemaMap(columns);
         String projection = columns.stream().map(c -> "d." + ident(c.name())).collect(Collectors.joining(", "));
         List<String> parts = new ArrayList<>();
         List<DataFileScan> clean =
                 plan.files().stream().filter(f -> f.deletes().isEmpty()).toList();
-        if (!clean.isEmpty()) {
+        if (!clean.isEmpty() && byName) {
+            // union_by_name gives NULL for a column a file predates; a cast to the column's own type is a no-op.
+            String named = columns.stream()
+                    .map(c -> "CAST(d." + ident(c.name()) + " AS " + c.engineType() + ") AS " + ident(c.name()))
+                    .collect(Collectors.joining(", "));
+            parts.add("SELECT " + named + " FROM read_parquet("
+                    + list(clean.stream().map(DataFileScan::localPath).toList()) + ", union_by_name = true) AS d");
+        } else if (!clean.isEmpty()) {
             parts.add("SELECT " + projection + " FROM read_parquet("
                     + list(clean.stream().map(DataFileScan::localPath).toList()) + ", schema := " + schema + ") AS d");
         }
@@ -55,6 +71,10 @@ public final class ScanSql {
      * the row filter (which sees the unmasked values).
      */
     public static String governedView(TablePlan plan, TableAccess access) {
+        return governedView(plan, access, plan.byName());
+    }
+
+    static String governedView(TablePlan plan, TableAccess access, boolean byName) {
         Map<String, TableAccess.ColumnAccess> allowed = new LinkedHashMap<>();
         access.columns().forEach(column -> allowed.put(column.name(), column));
         List<String> select = new ArrayList<>();
@@ -72,7 +92,7 @@ public final class ScanSql {
         String filter = access.rowFilter() == null || access.rowFilter().isBlank()
                 ? ""
                 : "\nWHERE (" + access.rowFilter() + ")";
-        return "SELECT " + String.join(", ", select) + " FROM (\n" + scan(plan) + "\n) AS t" + filter;
+        return "SELECT " + String.join(", ", select) + " FROM (\n" + scan(plan, byName) + "\n) AS t" + filter;
     }
 
     private static String deleteConditions(TablePlan plan, DataFileScan file) {

@@ -1,0 +1,110 @@
+package io.tributary.catalog.core.lineage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Lineage ingest and the two graph reads, over a {@link LineageStore}. */
+public final class LineageService {
+
+    private final LineageStore store;
+
+    public LineageService(LineageStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Validates and stores one event; a repeat of a stored event changes nothing.
+     *
+     * @return true when stored now, false for a repeat
+     * @throws InvalidLineageEventException naming every fault; nothing is stored then
+     */
+    public boolean ingest(JsonNode event, String json) {
+        return store.record(LineageEventValidator.read(event, json));
+    }
+
+    /**
+     * Marquez's lineage graph around {@code node}: datasets and jobs connected to it, at most {@code depth} edges away.
+     * A field stands for its dataset and a run for its job.
+     */
+    public List<LineageNodes.GraphNode> lineage(NodeId node, int depth) {
+        NodeId start = switch (node.kind()) {
+            case DATASET_FIELD -> node.dataset();
+            case RUN -> store.jobOfRun(node.runId()).orElseThrow(() -> new NoSuchLineageNodeException(node));
+            default -> node;
+        };
+        if (!store.exists(start)) {
+            throw new NoSuchLineageNodeException(node);
+        }
+        LineageTraversal.Subgraph graph =
+                LineageTraversal.walk(List.of(start), depth, LineageTraversal.Direction.BOTH, store.jobGraph());
+        List<NodeId> datasetIds = new ArrayList<>();
+        List<NodeId> jobIds = new ArrayList<>();
+        graph.nodes().forEach(id -> (id.kind() == NodeId.Kind.JOB ? jobIds : datasetIds).add(id));
+        Map<NodeId, Object> data = new LinkedHashMap<>();
+        data.putAll(store.datasets(datasetIds));
+        data.putAll(store.jobs(jobIds));
+        return nodes(graph, data);
+    }
+
+    /**
+     * The column lineage of a field, or of every field of a dataset: upstream, and downstream too when
+     * {@code withDownstream}, at most {@code depth} edges away.
+     */
+    public List<LineageNodes.GraphNode> columnLineage(NodeId node, int depth, boolean withDownstream) {
+        List<NodeId> start = switch (node.kind()) {
+            case DATASET_FIELD -> List.of(node);
+            case DATASET -> store.fieldsOf(node);
+            default ->
+                throw new IllegalArgumentException(
+                        "nodeId must name a dataset or a dataset field: dataset:<ns>:<name> or datasetField:<ns>:<name>:<field>");
+        };
+        if (!store.exists(node)) {
+            throw new NoSuchLineageNodeException(node);
+        }
+        LineageTraversal.Subgraph graph = withDownstream
+                ? LineageTraversal.upAndDown(start, depth, store.columnGraph())
+                : LineageTraversal.walk(start, depth, LineageTraversal.Direction.UPSTREAM, store.columnGraph());
+        Map<NodeId, LineageNodes.Field> fields = store.fields(graph.nodes());
+        Map<LineageEdge, LineageNodes.Transformation> transformations = store.transformations(graph.edges());
+        Map<NodeId, Object> data = new LinkedHashMap<>();
+        for (NodeId id : graph.nodes()) {
+            LineageNodes.Field field = fields.getOrDefault(id, new LineageNodes.Field(id, null));
+            List<FieldInput> inputs = new ArrayList<>();
+            for (LineageEdge edge : graph.edges()) {
+                if (edge.destination().equals(id)) {
+                    inputs.add(new FieldInput(edge.origin(), transformations.get(edge)));
+                }
+            }
+            data.put(id, new FieldData(field, inputs));
+        }
+        return nodes(graph, data);
+    }
+
+    /** A field node's data: the field and the inputs it is made of. */
+    public record FieldData(LineageNodes.Field field, List<FieldInput> inputs) {}
+
+    public record FieldInput(NodeId field, LineageNodes.Transformation transformation) {}
+
+    private static List<LineageNodes.GraphNode> nodes(LineageTraversal.Subgraph graph, Map<NodeId, Object> data) {
+        Map<NodeId, List<LineageEdge>> in = new LinkedHashMap<>();
+        Map<NodeId, List<LineageEdge>> out = new LinkedHashMap<>();
+        Set<LineageEdge> seen = new HashSet<>();
+        for (LineageEdge edge : graph.edges()) {
+            if (seen.add(edge)) {
+                out.computeIfAbsent(edge.origin(), k -> new ArrayList<>()).add(edge);
+                in.computeIfAbsent(edge.destination(), k -> new ArrayList<>()).add(edge);
+            }
+        }
+        List<LineageNodes.GraphNode> nodes = new ArrayList<>();
+        for (NodeId id : graph.nodes()) {
+            nodes.add(new LineageNodes.GraphNode(
+                    id, in.getOrDefault(id, List.of()), out.getOrDefault(id, List.of()), data.get(id)));
+        }
+        return nodes;
+    }
+}

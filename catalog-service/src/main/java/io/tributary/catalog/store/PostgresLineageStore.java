@@ -1,0 +1,594 @@
+package io.tributary.catalog.store;
+
+import io.tributary.catalog.config.CatalogConfig;
+import io.tributary.catalog.core.lineage.LineageEdge;
+import io.tributary.catalog.core.lineage.LineageEvent;
+import io.tributary.catalog.core.lineage.LineageNodes;
+import io.tributary.catalog.core.lineage.LineageStore;
+import io.tributary.catalog.core.lineage.LineageTraversal;
+import io.tributary.catalog.core.lineage.NodeId;
+import io.tributary.catalog.core.lineage.RunState;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The lineage graph in PostgreSQL ({@code V4__lineage.sql}). An event and everything it states are written in one
+ * transaction that starts by claiming the event's key, so a repeat (from Kafka or HTTP, even concurrently) writes
+ * nothing; graph walks ask one indexed question per level.
+ */
+@ApplicationScoped
+public class PostgresLineageStore implements LineageStore {
+
+    private final CatalogDatabase database;
+    private final int maxFacetBytes;
+
+    public PostgresLineageStore(DataSource dataSource, CatalogConfig config) {
+        this.database = new CatalogDatabase(dataSource);
+        this.maxFacetBytes = config.lineage().maxFacetBytes();
+    }
+
+    @Override
+    public boolean record(LineageEvent event) {
+        return database.inTransaction(connection -> {
+            if (!claim(connection, event)) {
+                return false;
+            }
+            // Sorted, so concurrent writers lock shared rows in one order and never deadlock on them.
+            Set<String> namespaces = new TreeSet<>();
+            Map<String, LineageEvent.Dataset> datasets = new TreeMap<>();
+            List<LineageEvent.Dataset> all = new ArrayList<>(event.inputs());
+            all.addAll(event.outputs());
+            for (LineageEvent.Dataset dataset : all) {
+                namespaces.add(dataset.namespace());
+                datasets.putIfAbsent(dataset.node().toString(), dataset);
+                for (LineageEvent.ColumnLineage column : dataset.columnLineage()) {
+                    namespaces.add(column.inputNamespace());
+                    datasets.putIfAbsent(
+                            NodeId.dataset(column.inputNamespace(), column.inputName())
+                                    .toString(),
+                            new LineageEvent.Dataset(
+                                    column.inputNamespace(), column.inputName(), List.of(), List.of()));
+                }
+            }
+            if (event.job() != null) {
+                namespaces.add(event.job().namespace());
+            }
+            namespaces(connection, namespaces);
+            datasets(connection, datasets.values());
+            fields(connection, all);
+            if (event.job() != null) {
+                job(connection, event.job());
+            }
+            if (event.kind() == LineageEvent.Kind.RUN) {
+                run(connection, event);
+            }
+            edges(connection, event.edges());
+            columnEdges(connection, event.outputs());
+            return true;
+        });
+    }
+
+    private static boolean claim(Connection connection, LineageEvent event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO lineage_events (event_key, kind, event_type, event_time, run_id, job_node, payload)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (event_key) DO NOTHING")) {
+            insert.setString(1, event.key());
+            insert.setString(2, event.kind().name());
+            insert.setString(3, event.eventType());
+            insert.setTimestamp(4, Timestamp.from(event.eventTime()));
+            insert.setObject(5, event.runId());
+            insert.setString(6, event.job() == null ? null : event.job().node().toString());
+            insert.setString(7, event.json());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private static void namespaces(Connection connection, Collection<String> namespaces) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO lineage_namespaces (name) VALUES (?) ON CONFLICT (name) DO NOTHING")) {
+            for (String namespace : namespaces) {
+                insert.setString(1, namespace);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void datasets(Connection connection, Collection<LineageEvent.Dataset> datasets) throws SQLException {
+        try (PreparedStatement upsert =
+                connection.prepareStatement("INSERT INTO lineage_datasets (node_id, namespace, name) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (node_id) DO UPDATE SET updated_at = now()")) {
+            for (LineageEvent.Dataset dataset : datasets) {
+                upsert.setString(1, dataset.node().toString());
+                upsert.setString(2, dataset.namespace());
+                upsert.setString(3, dataset.name());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    /** Schema fields with their type; fields named only by column lineage without one (a schema may add it later). */
+    private static void fields(Connection connection, List<LineageEvent.Dataset> datasets) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO lineage_dataset_fields (node_id, dataset_id, name, type) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (node_id) DO UPDATE SET type = coalesce(EXCLUDED.type, lineage_dataset_fields.type)")) {
+            for (LineageEvent.Dataset dataset : datasets) {
+                for (LineageEvent.Field field : dataset.fields()) {
+                    addField(upsert, NodeId.field(dataset.namespace(), dataset.name(), field.name()), field.type());
+                }
+                for (LineageEvent.ColumnLineage column : dataset.columnLineage()) {
+                    addField(upsert, NodeId.field(dataset.namespace(), dataset.name(), column.outputField()), null);
+                    addField(
+                            upsert,
+                            NodeId.field(column.inputNamespace(), column.inputName(), column.inputField()),
+                            null);
+                }
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void addField(PreparedStatement upsert, NodeId field, String type) throws SQLException {
+        upsert.setString(1, field.toString());
+        upsert.setString(2, field.dataset().toString());
+        upsert.setString(3, field.field());
+        upsert.setString(4, type);
+        upsert.addBatch();
+    }
+
+    private static void job(Connection connection, LineageEvent.Job job) throws SQLException {
+        try (PreparedStatement upsert =
+                connection.prepareStatement("INSERT INTO lineage_jobs (node_id, namespace, name) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (node_id) DO UPDATE SET updated_at = now()")) {
+            upsert.setString(1, job.node().toString());
+            upsert.setString(2, job.namespace());
+            upsert.setString(3, job.name());
+            upsert.executeUpdate();
+        }
+    }
+
+    private void run(Connection connection, LineageEvent event) throws SQLException {
+        RunState incoming = RunState.of(event.eventType());
+        Instant at = event.eventTime();
+        String facets = boundedFacets(event.runFacets());
+        RunState current = null;
+        Instant currentAt = null;
+        boolean exists = false;
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT state, state_at FROM lineage_runs WHERE run_id = ? FOR UPDATE")) {
+            select.setObject(1, event.runId());
+            try (ResultSet row = select.executeQuery()) {
+                if (row.next()) {
+                    exists = true;
+                    current = row.getString(1) == null ? null : RunState.valueOf(row.getString(1));
+                    currentAt = instant(row.getTimestamp(2));
+                }
+            }
+        }
+        boolean moves = RunState.moves(current, currentAt, incoming, at);
+        RunState state = moves ? incoming : current;
+        Instant stateAt = moves ? at : currentAt;
+        Timestamp started = "START".equals(event.eventType()) ? Timestamp.from(at) : null;
+        Timestamp ended = moves && incoming.terminal() ? Timestamp.from(at) : null;
+        if (!exists) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO lineage_runs (run_id, job_id, state, state_at, started_at, ended_at, latest_event, facets)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                insert.setObject(1, event.runId());
+                insert.setString(2, event.job().node().toString());
+                insert.setString(3, state == null ? null : state.name());
+                insert.setTimestamp(4, stateAt == null ? null : Timestamp.from(stateAt));
+                insert.setTimestamp(5, started);
+                insert.setTimestamp(6, ended);
+                insert.setTimestamp(7, Timestamp.from(at));
+                insert.setString(8, facets);
+                insert.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE lineage_runs SET state = ?, state_at = ?,"
+                            + " started_at = least(started_at, ?),"
+                            + " ended_at = CASE WHEN ? THEN ? ELSE ended_at END,"
+                            + " latest_event = greatest(latest_event, ?), facets = coalesce(?::jsonb, facets),"
+                            + " updated_at = now() WHERE run_id = ?")) {
+                update.setString(1, state == null ? null : state.name());
+                update.setTimestamp(2, stateAt == null ? null : Timestamp.from(stateAt));
+                update.setTimestamp(3, started);
+                update.setBoolean(4, ended != null);
+                update.setTimestamp(5, ended);
+                update.setTimestamp(6, Timestamp.from(at));
+                update.setString(7, facets);
+                update.setObject(8, event.runId());
+                update.executeUpdate();
+            }
+        }
+        try (PreparedStatement version = connection.prepareStatement(
+                "INSERT INTO lineage_dataset_versions (dataset_id, run_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+            for (LineageEvent.Dataset output : event.outputs()) {
+                version.setString(1, output.node().toString());
+                version.setObject(2, event.runId());
+                version.addBatch();
+            }
+            version.executeBatch();
+        }
+    }
+
+    /** Run facets as sent, or a marker when they are over the limit: one verbose producer must not bloat every read. */
+    private String boundedFacets(String facets) {
+        if (facets == null) {
+            return null;
+        }
+        int bytes = facets.getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= maxFacetBytes ? facets : "{\"_truncated\": true, \"_bytes\": " + bytes + "}";
+    }
+
+    private static void edges(Connection connection, List<LineageEdge> edges) throws SQLException {
+        try (PreparedStatement upsert =
+                connection.prepareStatement("INSERT INTO lineage_edges (origin, destination) VALUES (?, ?)"
+                        + " ON CONFLICT (origin, destination) DO UPDATE SET updated_at = now()")) {
+            for (LineageEdge edge : edges) {
+                upsert.setString(1, edge.origin().toString());
+                upsert.setString(2, edge.destination().toString());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private static void columnEdges(Connection connection, List<LineageEvent.Dataset> outputs) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lineage_column_edges"
+                + " (origin, destination, transformation_type, transformation_subtype, description)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin, destination) DO UPDATE SET"
+                + " transformation_type = EXCLUDED.transformation_type,"
+                + " transformation_subtype = EXCLUDED.transformation_subtype,"
+                + " description = EXCLUDED.description, updated_at = now()")) {
+            for (LineageEvent.Dataset output : outputs) {
+                for (LineageEvent.ColumnLineage column : output.columnLineage()) {
+                    upsert.setString(
+                            1,
+                            NodeId.field(column.inputNamespace(), column.inputName(), column.inputField())
+                                    .toString());
+                    upsert.setString(
+                            2,
+                            NodeId.field(output.namespace(), output.name(), column.outputField())
+                                    .toString());
+                    upsert.setString(3, column.transformationType());
+                    upsert.setString(4, column.transformationSubtype());
+                    upsert.setString(5, column.transformationDescription());
+                    upsert.addBatch();
+                }
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    @Override
+    public LineageTraversal.Graph jobGraph() {
+        return (nodes, direction) -> edges("lineage_edges", nodes, direction);
+    }
+
+    @Override
+    public LineageTraversal.Graph columnGraph() {
+        return (nodes, direction) -> edges("lineage_column_edges", nodes, direction);
+    }
+
+    private List<LineageEdge> edges(String table, Set<NodeId> nodes, LineageTraversal.Direction direction) {
+        String sql = switch (direction) {
+            case DOWNSTREAM -> "SELECT origin, destination FROM " + table + " WHERE origin = ANY(?)";
+            case UPSTREAM -> "SELECT origin, destination FROM " + table + " WHERE destination = ANY(?)";
+            case BOTH ->
+                "SELECT origin, destination FROM " + table + " WHERE origin = ANY(?)"
+                        + " UNION SELECT origin, destination FROM " + table + " WHERE destination = ANY(?)";
+        };
+        String[] ids = nodes.stream().map(NodeId::toString).toArray(String[]::new);
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setArray(1, connection.createArrayOf("text", ids));
+                if (direction == LineageTraversal.Direction.BOTH) {
+                    select.setArray(2, connection.createArrayOf("text", ids));
+                }
+                List<LineageEdge> edges = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        Optional<NodeId> origin = NodeId.parse(rows.getString(1));
+                        Optional<NodeId> destination = NodeId.parse(rows.getString(2));
+                        if (origin.isPresent() && destination.isPresent()) {
+                            edges.add(new LineageEdge(origin.get(), destination.get()));
+                        }
+                    }
+                }
+                return edges;
+            }
+        });
+    }
+
+    @Override
+    public boolean exists(NodeId node) {
+        String sql = switch (node.kind()) {
+            case DATASET -> "SELECT 1 FROM lineage_datasets WHERE node_id = ?";
+            case DATASET_FIELD -> "SELECT 1 FROM lineage_dataset_fields WHERE node_id = ?";
+            case JOB -> "SELECT 1 FROM lineage_jobs WHERE node_id = ?";
+            case RUN -> "SELECT 1 FROM lineage_runs WHERE run_id::text = ?";
+        };
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(
+                        1, node.kind() == NodeId.Kind.RUN ? node.runId().toString() : node.toString());
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<NodeId> jobOfRun(UUID runId) {
+        return database.run(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT job_id FROM lineage_runs WHERE run_id = ?")) {
+                select.setObject(1, runId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? NodeId.parse(row.getString(1)) : Optional.<NodeId>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<NodeId> fieldsOf(NodeId dataset) {
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT node_id FROM lineage_dataset_fields WHERE dataset_id = ? ORDER BY name")) {
+                select.setString(1, dataset.toString());
+                List<NodeId> fields = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        NodeId.parse(rows.getString(1)).ifPresent(fields::add);
+                    }
+                }
+                return fields;
+            }
+        });
+    }
+
+    @Override
+    public Map<NodeId, LineageNodes.Dataset> datasets(Collection<NodeId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, NodeId> byText = byText(ids);
+        return database.run(connection -> {
+            Map<String, List<LineageEvent.Field>> fields = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT dataset_id, name, type FROM lineage_dataset_fields WHERE dataset_id = ANY(?)"
+                            + " ORDER BY dataset_id, name")) {
+                select.setArray(
+                        1, connection.createArrayOf("text", byText.keySet().toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        fields.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
+                                .add(new LineageEvent.Field(rows.getString(2), rows.getString(3)));
+                    }
+                }
+            }
+            Map<NodeId, LineageNodes.Dataset> datasets = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT node_id, namespace, name, created_at, updated_at FROM lineage_datasets"
+                            + " WHERE node_id = ANY(?)")) {
+                select.setArray(
+                        1, connection.createArrayOf("text", byText.keySet().toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        NodeId id = byText.get(rows.getString(1));
+                        datasets.put(
+                                id,
+                                new LineageNodes.Dataset(
+                                        id,
+                                        rows.getString(2),
+                                        rows.getString(3),
+                                        fields.getOrDefault(rows.getString(1), List.of()),
+                                        instant(rows.getTimestamp(4)),
+                                        instant(rows.getTimestamp(5))));
+                    }
+                }
+            }
+            return datasets;
+        });
+    }
+
+    @Override
+    public Map<NodeId, LineageNodes.Job> jobs(Collection<NodeId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, NodeId> byText = byText(ids);
+        return database.run(connection -> {
+            Map<String, LineageNodes.Run> latest = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT ON (job_id) run_id, job_id, state, started_at, ended_at, created_at, updated_at,"
+                            + " facets::text FROM lineage_runs WHERE job_id = ANY(?)"
+                            + " ORDER BY job_id, coalesce(started_at, latest_event) DESC, run_id")) {
+                select.setArray(
+                        1, connection.createArrayOf("text", byText.keySet().toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        latest.put(
+                                rows.getString(2),
+                                new LineageNodes.Run(
+                                        rows.getObject(1, UUID.class),
+                                        byText.get(rows.getString(2)),
+                                        rows.getString(3) == null ? null : RunState.valueOf(rows.getString(3)),
+                                        instant(rows.getTimestamp(4)),
+                                        instant(rows.getTimestamp(5)),
+                                        instant(rows.getTimestamp(6)),
+                                        instant(rows.getTimestamp(7)),
+                                        rows.getString(8)));
+                    }
+                }
+            }
+            Map<NodeId, LineageNodes.Job> jobs = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT node_id, namespace, name, created_at, updated_at FROM lineage_jobs WHERE node_id = ANY(?)")) {
+                select.setArray(
+                        1, connection.createArrayOf("text", byText.keySet().toArray()));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        NodeId id = byText.get(rows.getString(1));
+                        jobs.put(
+                                id,
+                                new LineageNodes.Job(
+                                        id,
+                                        rows.getString(2),
+                                        rows.getString(3),
+                                        instant(rows.getTimestamp(4)),
+                                        instant(rows.getTimestamp(5)),
+                                        latest.get(rows.getString(1))));
+                    }
+                }
+            }
+            return jobs;
+        });
+    }
+
+    @Override
+    public Map<NodeId, LineageNodes.Field> fields(Collection<NodeId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, NodeId> byText = byText(ids);
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT node_id, type FROM lineage_dataset_fields WHERE node_id = ANY(?)")) {
+                select.setArray(
+                        1, connection.createArrayOf("text", byText.keySet().toArray()));
+                Map<NodeId, LineageNodes.Field> fields = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        NodeId id = byText.get(rows.getString(1));
+                        fields.put(id, new LineageNodes.Field(id, rows.getString(2)));
+                    }
+                }
+                return fields;
+            }
+        });
+    }
+
+    @Override
+    public Map<LineageEdge, LineageNodes.Transformation> transformations(Collection<LineageEdge> columnEdges) {
+        if (columnEdges.isEmpty()) {
+            return Map.of();
+        }
+        String[] origins = columnEdges.stream().map(e -> e.origin().toString()).toArray(String[]::new);
+        String[] destinations =
+                columnEdges.stream().map(e -> e.destination().toString()).toArray(String[]::new);
+        Map<String, LineageEdge> byText = new HashMap<>();
+        columnEdges.forEach(e -> byText.put(e.origin() + "\n" + e.destination(), e));
+        return database.run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT c.origin, c.destination, c.transformation_type, c.transformation_subtype, c.description"
+                            + " FROM lineage_column_edges c JOIN unnest(?::text[], ?::text[]) AS e (origin, destination)"
+                            + " ON c.origin = e.origin AND c.destination = e.destination")) {
+                select.setArray(1, connection.createArrayOf("text", origins));
+                select.setArray(2, connection.createArrayOf("text", destinations));
+                Map<LineageEdge, LineageNodes.Transformation> transformations = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        LineageEdge edge = byText.get(rows.getString(1) + "\n" + rows.getString(2));
+                        if (edge != null) {
+                            transformations.put(
+                                    edge,
+                                    new LineageNodes.Transformation(
+                                            rows.getString(3), rows.getString(4), rows.getString(5)));
+                        }
+                    }
+                }
+                return transformations;
+            }
+        });
+    }
+
+    @Override
+    public List<LineageNodes.StoredEvent> events(Instant before, Instant after, int limit) {
+        return database.run(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT payload::text, event_time, received_at FROM lineage_events"
+                            + window(before, after) + " ORDER BY event_time DESC, event_key LIMIT ?")) {
+                int next = bindWindow(select, before, after);
+                select.setInt(next, limit);
+                List<LineageNodes.StoredEvent> events = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new LineageNodes.StoredEvent(
+                                rows.getString(1), instant(rows.getTimestamp(2)), instant(rows.getTimestamp(3))));
+                    }
+                }
+                return events;
+            }
+        });
+    }
+
+    @Override
+    public long countEvents(Instant before, Instant after) {
+        return database.run(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement("SELECT count(*) FROM lineage_events" + window(before, after))) {
+                bindWindow(select, before, after);
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String window(Instant before, Instant after) {
+        List<String> conditions = new ArrayList<>();
+        if (before != null) {
+            conditions.add("event_time < ?");
+        }
+        if (after != null) {
+            conditions.add("event_time > ?");
+        }
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static int bindWindow(PreparedStatement statement, Instant before, Instant after) throws SQLException {
+        int index = 1;
+        if (before != null) {
+            statement.setTimestamp(index++, Timestamp.from(before));
+        }
+        if (after != null) {
+            statement.setTimestamp(index++, Timestamp.from(after));
+        }
+        return index;
+    }
+
+    private static Map<String, NodeId> byText(Collection<NodeId> ids) {
+        Map<String, NodeId> byText = new LinkedHashMap<>();
+        ids.forEach(id -> byText.put(id.toString(), id));
+        return byText;
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
