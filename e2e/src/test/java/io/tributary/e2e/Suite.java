@@ -85,9 +85,9 @@ final class Suite {
 
     /** A password-grant token for an example user, through the public CLI client. */
     static String userToken(String user) {
-        return TOKENS.computeIfAbsent(
+        return cachedToken(
                 "user:" + user,
-                u -> requestToken(Map.of(
+                Map.of(
                         "grant_type",
                         "password",
                         "client_id",
@@ -95,20 +95,33 @@ final class Suite {
                         "username",
                         user,
                         "password",
-                        secret("TRIBUTARY_SECRET_USER_" + user.toUpperCase()))));
+                        secret("TRIBUTARY_SECRET_USER_" + user.toUpperCase())));
     }
 
     /** A client-credentials token for the example producer's confidential client. */
     static String producerToken() {
-        return TOKENS.computeIfAbsent(
+        return cachedToken(
                 "client:example-producer",
-                c -> requestToken(Map.of(
+                Map.of(
                         "grant_type",
                         "client_credentials",
                         "client_id",
                         "example-producer",
                         "client_secret",
-                        secret("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER"))));
+                        secret("TRIBUTARY_SECRET_CLIENT_EXAMPLE_PRODUCER")));
+    }
+
+    /**
+     * A cached token, replaced once it has less than two minutes left: the suite runs longer than a token lives (300 s),
+     * and a test may hold the token it got for a while.
+     */
+    private static String cachedToken(String key, Map<String, String> form) {
+        return TOKENS.compute(key, (k, cached) -> {
+            if (cached != null && claims(cached).getLong("exp") - 120 > System.currentTimeMillis() / 1000) {
+                return cached;
+            }
+            return requestToken(form);
+        });
     }
 
     /**
