@@ -155,6 +155,7 @@ public final class QueryBench {
             System.out.println("| query | raw DuckDB ms | raw DuckDB, columns by field id ms | governed (query-service,"
                     + " duckdb) ms | governed / raw | rows |");
             System.out.println("|---|---|---|---|---|---|");
+            List<String> worst = new ArrayList<>();
             double rawTotal = 0;
             double byIdTotal = 0;
             double governedTotal = 0;
@@ -190,10 +191,15 @@ public final class QueryBench {
                 governedTotal += g;
                 System.out.printf(
                         "| %s | %.0f | %.0f | %.0f | %.2f× | %d |%n", query.getKey(), r, b, g, g / r, expected);
+                worst.add(String.format(
+                        "%s: raw %.0f, by field id %.0f, governed %.0f ms",
+                        query.getKey(), max(raw), max(id), max(gov)));
             }
             System.out.printf(
                     "| all six | %.0f | %.0f | %.0f | %.2f× | |%n",
                     rawTotal, byIdTotal, governedTotal, governedTotal / rawTotal);
+            System.out.println("slowest of the " + runs + " runs per path:");
+            worst.forEach(line -> System.out.println("- " + line));
 
             if (!bigScale.isEmpty()) {
                 String big = ns + ".lineitem_" + bigScale;
@@ -219,6 +225,7 @@ public final class QueryBench {
                 System.out.printf(
                         "| governed, NDJSON stream through the gateway (first line) | %.0f | %.2f× |%n",
                         median(gov), median(gov) / median(raw));
+                System.out.printf("slowest of the %d runs: raw %.0f ms, governed %.0f ms%n", runs, max(raw), max(gov));
             }
 
             if (trinoRuns > 0) {
@@ -485,6 +492,10 @@ public final class QueryBench {
             throw new IllegalStateException(url + " answered " + response.statusCode());
         }
         return response.body();
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
     private static double median(double[] values) {
