@@ -267,9 +267,14 @@ TRIBUTARY_S3_ACCESS_KEY
 TRIBUTARY_S3_SECRET_KEY
 TRIBUTARY_TRINO_SHARED_SECRET
 TRIBUTARY_TRINO_KEYSTORE_PASSWORD
+TRIBUTARY_SECRET_LINEAGE_KEY_TRINO
 "
 
 rand_hex() { od -An -N "$1" -tx1 /dev/urandom | tr -d ' \n'; }
+
+# The hex SHA-256 of a secret's text: what a service is configured with where it only checks the secret
+# (catalog-service's lineage API keys).
+sha256_hex() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
 
 ensure_secrets() {
   local name

@@ -35,7 +35,13 @@ service_secret_var() {
 service_extra_env() {
   case $1 in
     # Trino writes tables through the catalog as its own client, like the lake writer.
-    catalog) echo "TRIBUTARY_CATALOG_WRITER_CLIENTS=tributary-ingest,tributary-trino" ;;
+    catalog)
+      echo "TRIBUTARY_CATALOG_WRITER_CLIENTS=tributary-ingest,tributary-trino"
+      # Trino's lineage listener posts with a static key (it cannot fetch tokens): the catalog holds its hash, and
+      # learns the namespace Trino gives its datasets, so that they become the lake writer's.
+      echo "TRIBUTARY_CATALOG_LINEAGE_API_KEYS=trino:sha256:$(sha256_hex "$TRIBUTARY_SECRET_LINEAGE_KEY_TRINO")"
+      echo "TRIBUTARY_CATALOG_LINEAGE_TRINO_NAMESPACE=trino://127.0.0.1:$TRIBUTARY_TRINO_PORT"
+      ;;
     # Who may insert is governance's INSERT decision (the contract's producers plus INSERT grants).
     ingest) printf '%s\n' "TRIBUTARY_INGEST_ROLE=api" "TRIBUTARY_INGEST_AUTHORIZATION_KIND=governance" \
       "TRIBUTARY_GOVERNANCE_URL=http://127.0.0.1:$(service_port governance)" ;;

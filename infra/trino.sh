@@ -120,13 +120,15 @@ trino_render() {
     *) fail "trino: TRIBUTARY_TRINO_ACCESS_CONTROL=$TRIBUTARY_TRINO_ACCESS_CONTROL; expected opa or allow-all" || return 1 ;;
   esac
   local TRINO_CATALOG_URI="http://127.0.0.1:$TRIBUTARY_GATEWAY_PORT/iceberg" TRINO_HEAP_LINES TRINO_STORAGE_PROPERTIES
+  # Lineage goes straight to catalog-service: the gateway admits only JWTs, and the listener sends a static key.
+  local TRINO_LINEAGE_URL="http://127.0.0.1:$TRIBUTARY_CATALOG_PORT"
   TRINO_HEAP_LINES=$(tr -s ' ' '\n' <<<"$TRIBUTARY_TRINO_HEAP")
   TRINO_STORAGE_PROPERTIES=$(trino_storage_properties) || return 1
   rm -rf "$etc"
   (
     umask 077
     mkdir -p "$etc/catalog"
-    for f in node.properties config.properties jvm.config log.properties; do
+    for f in node.properties config.properties jvm.config log.properties event-listener.properties; do
       render_template "$TRINO_TEMPLATES/$f" "$etc/$f" || exit 1
     done
     for f in "$TRINO_TEMPLATES"/catalog/*.properties; do

@@ -186,17 +186,15 @@ class Demo:
     def lineage(self):
         self.step("lineage of %s" % self.table)
         # The lake writer's OpenLineage event reaches the catalog through Kafka, shortly after the commit.
-        node = "dataset:tributary:%s" % self.table
-        path = "/api/v1/lineage?" + urllib.parse.urlencode({"nodeId": node, "depth": "2"})
+        ns, name = self.table.split(".", 1)
+        path = "/api/catalog/v1/namespaces/%s/tables/%s/lineage?depth=2" % (ns, name)
+        job = "job:tributary:tributary.ingest/%s" % self.table
         deadline = time.monotonic() + 60
         while True:
-            try:
-                self.admin.json("GET", path)
+            upstream = (self.admin.json("GET", path).get("upstream") or {}).get("jobs") or []
+            if any(j.get("node") == job for j in upstream) or time.monotonic() > deadline:
                 break
-            except cli.Problem as p:
-                if p.status != 404 or time.monotonic() > deadline:
-                    raise
-                time.sleep(1)
+            time.sleep(1)
         self.run("./tributary lineage %s" % self.table)
 
     def audit(self):

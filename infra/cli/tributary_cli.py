@@ -693,32 +693,38 @@ def cmd_describe(args):
 def cmd_lineage(args):
     ns, table = split_table(args.table)
     client = Client(resolve_identity(args, "user"))
-    namespace = args.namespace or os.environ.get("TRIBUTARY_LINEAGE_NAMESPACE") or "tributary"
-    node = "dataset:%s:%s.%s" % (namespace, ns, table)
-    query = urllib.parse.urlencode({"nodeId": node, "depth": str(args.depth)})
-    graph = None
-    # Marquez's path first; the catalog also serves the same graph under its own prefix.
-    for prefix in ("/api/v1", "/api/catalog/v1"):
-        try:
-            graph = client.json("GET", "%s/lineage?%s" % (prefix, query))
-            break
-        except Problem as p:
-            if p.status != 404 or p.type_name != "about:blank":
-                raise
-    if graph is None:
-        raise CliError("lineage is not available on this gateway: GET /api/v1/lineage and "
-                       "/api/catalog/v1/lineage answered 404")
-    nodes = graph.get("graph") or []
-    if not nodes:
-        print("no lineage recorded for %s" % node)
+    base = "/api/catalog/v1/namespaces/%s/tables/%s" % (
+        urllib.parse.quote(ns, safe=""), urllib.parse.quote(table, safe=""))
+    depth = urllib.parse.urlencode({"depth": str(args.depth)})
+    if args.column:
+        impact = client.json("GET", "%s/columns/%s/impact?%s" % (
+            base, urllib.parse.quote(args.column, safe=""), depth))
+        print("impact of %s.%s (%s, depth %d)" % (args.table, args.column, impact.get("columnNode"), args.depth))
+        columns = impact.get("impacted") or []
+        if not columns:
+            print("  no downstream column is made from it")
+        for c in columns:
+            def how(i):
+                t = i.get("transformation") or {}
+                kind = "/".join(x for x in (t.get("type"), t.get("subtype")) if x)
+                return " (%s)" % kind if kind else ""
+            inputs = ", ".join("%s%s" % (i.get("node"), how(i)) for i in c.get("inputs") or [])
+            print("  [%d] %s  <- %s" % (c.get("distance", 0), c.get("node"), inputs))
         return 0
-    print("lineage of %s (depth %d)" % (node, args.depth))
-    for n in sorted(nodes, key=lambda x: (x.get("type", ""), x.get("id", ""))):
-        print("%-8s %s" % ((n.get("type") or "").lower(), n.get("id")))
-        for e in n.get("inEdges") or []:
-            print("           <- %s" % e.get("origin"))
-        for e in n.get("outEdges") or []:
-            print("           -> %s" % e.get("destination"))
+    answer = client.json("GET", "%s/lineage?%s" % (base, depth))
+    print("lineage of %s (depth %d)" % (answer.get("node"), args.depth))
+    for side in ("upstream", "downstream"):
+        part = answer.get(side) or {}
+        reached = [("job", j) for j in part.get("jobs") or []] + [("dataset", d) for d in part.get("datasets") or []]
+        reached.sort(key=lambda r: (r[1].get("distance", 0), r[1].get("node", "")))
+        print(side)
+        if not reached:
+            print("  nothing recorded")
+        for kind, item in reached:
+            run = item.get("latestRun") or {}
+            state = ("  latest run %s %s" % (run.get("state"), run.get("endedAt") or run.get("startedAt") or "")
+                     if run else "")
+            print("  [%d] %-7s %s%s" % (item.get("distance", 0), kind, item.get("node"), state.rstrip()))
     return 0
 
 
@@ -763,10 +769,11 @@ def parser():
     s.add_argument("--snapshots", type=int, default=5)
     s.set_defaults(run=cmd_describe)
 
-    s = sub.add_parser("lineage", parents=[common], help="a table's lineage graph")
+    s = sub.add_parser("lineage", parents=[common],
+                       help="what a table is made from and what is made from it; --column: a column's impact")
     s.add_argument("table")
-    s.add_argument("--depth", type=int, default=2)
-    s.add_argument("--namespace", help="the lineage namespace of tables (default: the warehouse, tributary)")
+    s.add_argument("--depth", type=int, default=4)
+    s.add_argument("--column", help="the downstream columns this column feeds (impact analysis)")
     s.set_defaults(run=cmd_lineage)
 
     s = sub.add_parser("token", parents=[common], help="print an access token (cached until it expires)")

@@ -9,6 +9,9 @@ public final class Topics {
     public static final String INGEST_DLQ = "tributary.ingest.dlq";
     public static final String CATALOG_EVENTS = "tributary.catalog.events";
     public static final String LINEAGE = "tributary.lineage";
+    /** Lineage events the catalog could not accept, with the reason in a header. */
+    public static final String LINEAGE_DLQ = "tributary.lineage.dlq";
+
     public static final String AUDIT = "tributary.audit";
 
     // Kafka allows [a-zA-Z0-9._-] up to 249 chars; identifiers that don't fit are rejected upstream.

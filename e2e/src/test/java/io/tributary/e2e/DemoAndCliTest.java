@@ -197,7 +197,8 @@ class DemoAndCliTest {
         // lineage: the lake writer's job feeding the table, once its event has reached the catalog.
         long lineageDeadline = System.nanoTime() + LakeWriterTest.DEADLINE.toNanos();
         Run lineage = launcher("lineage", table);
-        while (lineage.exit != 0 && System.nanoTime() < lineageDeadline) {
+        while ((lineage.exit != 0 || !lineage.output.contains("job:tributary:tributary.ingest/" + table))
+                && System.nanoTime() < lineageDeadline) {
             Thread.sleep(1000);
             lineage = launcher("lineage", table);
         }

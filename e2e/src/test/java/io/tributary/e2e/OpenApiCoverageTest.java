@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.ClassInfo;
@@ -46,6 +48,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenApiCoverageTest {
 
     private static final DotName PATH = DotName.createSimple("jakarta.ws.rs.Path");
+    private static final Pattern ALTERNATION =
+            Pattern.compile("\\{\\s*[^}:\\s]+\\s*:\\s*([\\w./-]+(?:\\s*\\|\\s*[\\w./-]+)+)\\s*}");
     private static final DotName HTTP_METHOD = DotName.createSimple("jakarta.ws.rs.HttpMethod");
     private static final Map<DotName, String> METHODS = Map.of(
             DotName.createSimple("jakarta.ws.rs.GET"),
@@ -109,11 +113,9 @@ class OpenApiCoverageTest {
                     }
                     if (verb != null) {
                         bySignature.put(signature, verb);
-                        routes.add(verb + " "
-                                + normalize(root
-                                        + (path == null
-                                                ? ""
-                                                : "/" + path.value().asString())));
+                        String full =
+                                root + (path == null ? "" : "/" + path.value().asString());
+                        alternatives(full).forEach(route -> routes.add(verb + " " + normalize(route)));
                     }
                 }
             }
@@ -161,6 +163,23 @@ class OpenApiCoverageTest {
             }
         }
         return null;
+    }
+
+    /**
+     * One path per alternative of a parameter whose pattern is a plain alternation ({@code {base: v1|catalog/v1}}): the
+     * service's document lists each, as a client calls them.
+     */
+    static List<String> alternatives(String path) {
+        Matcher alternation = ALTERNATION.matcher(path);
+        if (!alternation.find()) {
+            return List.of(path);
+        }
+        List<String> paths = new ArrayList<>();
+        for (String option : alternation.group(1).split("\\|")) {
+            paths.addAll(alternatives(
+                    path.substring(0, alternation.start()) + option.trim() + path.substring(alternation.end())));
+        }
+        return paths;
     }
 
     /** One slash between segments, none at the end, and {@code {name: regex}} written as {@code {name}}. */

@@ -109,6 +109,27 @@ public interface CatalogConfig {
 
         Consumer consumer();
 
+        Retention retention();
+
+        /** {@code tributary.catalog.lineage.retention.*}: pruning of old runs and raw events; the graph's edges stay. */
+        interface Retention {
+            /** Whether this replica prunes; several replicas pruning at once only share the work. */
+            @WithDefault("true")
+            boolean enabled();
+
+            /** Runs whose latest event, and raw events, older than this are pruned (a job's latest run is kept). */
+            @WithDefault("P90D")
+            java.time.Duration maxAge();
+
+            /** How often pruning runs. */
+            @WithDefault("PT1H")
+            java.time.Duration interval();
+
+            /** Rows deleted per transaction, so reads and writes never wait long for a prune. */
+            @WithDefault("5000")
+            int batchSize();
+        }
+
         interface Consumer {
             /** Whether this replica consumes {@code tributary.lineage} (the lake writer's RunEvents). */
             @WithDefault("true")
@@ -117,6 +138,31 @@ public interface CatalogConfig {
             /** The Kafka consumer group; replicas share it, so each event is read by one of them. */
             @WithDefault("tributary-catalog-lineage")
             String groupId();
+        }
+
+        /**
+         * Static bearer keys that may POST lineage events (and do nothing else), for producers that cannot fetch
+         * tokens, such as Trino's event listener: {@code <name>:sha256:<hex SHA-256 of the key>}, never the key.
+         */
+        Optional<List<String>> apiKeys();
+
+        /** {@code tributary.catalog.lineage.trino.*}: how Trino's dataset names become the catalog's. */
+        Trino trino();
+
+        interface Trino {
+            /**
+             * The namespace Trino's event listener gives datasets, {@code trino://<host>:<port>} of its
+             * {@code trino.uri}; unset, Trino's names are kept as reported.
+             */
+            Optional<String> namespace();
+
+            /** The Trino catalog that is this catalog: its tables are the lake's. */
+            @WithDefault("iceberg")
+            String catalog();
+
+            /** The namespace the lake's tables have in lineage: the lake writer's dataset namespace. */
+            @WithDefault("tributary")
+            String datasetNamespace();
         }
     }
 }

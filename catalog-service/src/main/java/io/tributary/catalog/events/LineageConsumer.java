@@ -1,5 +1,6 @@
 package io.tributary.catalog.events;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -20,20 +21,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
  * Feeds {@code tributary.lineage} (the lake writer's RunEvents) into the lineage graph. Offsets are committed only
  * after a batch is stored, and storing is idempotent on each event's key, so a redelivery after a crash changes
- * nothing: every event lands exactly once. An event that breaks the schema is counted, logged and skipped; a database
+ * nothing: every event lands exactly once. An event that breaks the schema is counted, logged and moved to
+ * {@code tributary.lineage.dlq} with its reason; a database
  * failure rewinds to the last committed offsets and retries.
  */
 @Startup
@@ -41,7 +51,9 @@ import org.jboss.logging.Logger;
 public class LineageConsumer {
 
     private static final Logger LOG = Logger.getLogger(LineageConsumer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** One event per record: text after it makes the record invalid. */
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long MAX_BACKOFF_MS = 5000;
 
@@ -53,6 +65,10 @@ public class LineageConsumer {
     private final Counter repeated;
     private final Counter rejected;
 
+    static final String DLQ_REASON = "tributary.dlq.reason";
+    static final String DLQ_SOURCE = "tributary.dlq.source";
+
+    private Producer<String, byte[]> deadLetters;
     private volatile boolean running;
     private volatile Consumer<String, byte[]> consumer;
     private Thread thread;
@@ -104,6 +120,9 @@ public class LineageConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
         }
     }
 
@@ -184,10 +203,36 @@ public class LineageConsumer {
         }
     }
 
+    /**
+     * Moves an event that can never be stored to {@code tributary.lineage.dlq}, with the reason and where it came from
+     * in headers. The send completes before the batch's offsets are committed, so a crash in between repeats it
+     * rather than losing the event.
+     */
     private void reject(ConsumerRecord<String, byte[]> record, String why) {
+        String source = record.topic() + "-" + record.partition() + "@" + record.offset();
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.LINEAGE_DLQ, record.key(), record.value());
+        dead.headers().add(DLQ_REASON, why.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(DLQ_SOURCE, source.getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters().send(dead).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while dead-lettering a lineage event", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("The lineage dead-letter topic cannot be written", e);
+        }
         rejected.increment();
-        LOG.warnf(
-                "Skipped lineage event at %s-%d@%d (key %s): %s",
-                record.topic(), record.partition(), record.offset(), record.key(), why);
+        LOG.warnf("Moved lineage event at %s (key %s) to %s: %s", source, record.key(), Topics.LINEAGE_DLQ, why);
+    }
+
+    private Producer<String, byte[]> deadLetters() {
+        if (deadLetters == null) {
+            deadLetters = clients.producer(
+                    "lineage-dlq",
+                    new StringSerializer(),
+                    new ByteArraySerializer(),
+                    Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        }
+        return deadLetters;
     }
 }

@@ -1,5 +1,6 @@
 package io.tributary.catalog.store;
 
+import io.tributary.catalog.config.CatalogConfig;
 import io.tributary.catalog.core.dataset.DatasetEntry;
 import io.tributary.catalog.core.iceberg.CatalogEvent;
 import io.tributary.catalog.core.iceberg.CatalogStore;
@@ -29,12 +30,18 @@ public class PostgresCatalogStore implements CatalogStore {
     private final MetadataPointers pointers = new MetadataPointers();
     private final PostgresDatasetIndex datasetIndex;
     private final OutboxWriter outbox;
+    private final LineageFollowsCatalog lineage;
 
     @Inject
-    PostgresCatalogStore(DataSource dataSource, RequestTraceparent traceparent, PostgresDatasetIndex datasetIndex) {
+    PostgresCatalogStore(
+            DataSource dataSource,
+            RequestTraceparent traceparent,
+            PostgresDatasetIndex datasetIndex,
+            CatalogConfig config) {
         this.database = new CatalogDatabase(dataSource);
         this.datasetIndex = datasetIndex;
         this.outbox = new OutboxWriter(traceparent::current);
+        this.lineage = new LineageFollowsCatalog(config.iceberg().name());
     }
 
     // ---- namespaces ----------------------------------------------------------------------------------------------
@@ -105,6 +112,9 @@ public class PostgresCatalogStore implements CatalogStore {
             DatasetEntry entry) {
         database.inTransaction(connection -> {
             pointers.create(connection, identifier, kind, metadataLocation);
+            if (kind == Kind.TABLE) {
+                lineage.created(connection, identifier);
+            }
             datasetIndex.write(connection, identifier, entry);
             outbox.append(connection, events);
             return null;
@@ -152,7 +162,10 @@ public class PostgresCatalogStore implements CatalogStore {
             if (!pointers.drop(connection, identifier, kind)) {
                 return false;
             }
-            // The dataset index row went with the relation (ON DELETE CASCADE).
+            // The dataset index row went with the relation (ON DELETE CASCADE); the lineage stays, marked dropped.
+            if (kind == Kind.TABLE) {
+                lineage.dropped(connection, identifier);
+            }
             outbox.append(
                     connection,
                     List.of(
@@ -172,6 +185,7 @@ public class PostgresCatalogStore implements CatalogStore {
             pointers.rename(connection, from, to, kind);
             if (kind == Kind.TABLE) {
                 datasetIndex.renamed(connection, to);
+                lineage.renamed(connection, from, to);
             }
             outbox.append(connection, List.of(CatalogEvent.renamed(from, to, kind)));
             return null;

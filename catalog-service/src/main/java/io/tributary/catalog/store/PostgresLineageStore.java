@@ -1,6 +1,7 @@
 package io.tributary.catalog.store;
 
 import io.tributary.catalog.config.CatalogConfig;
+import io.tributary.catalog.core.lineage.GraphIndex;
 import io.tributary.catalog.core.lineage.LineageEdge;
 import io.tributary.catalog.core.lineage.LineageEvent;
 import io.tributary.catalog.core.lineage.LineageNodes;
@@ -10,6 +11,7 @@ import io.tributary.catalog.core.lineage.NodeId;
 import io.tributary.catalog.core.lineage.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,13 +34,15 @@ import javax.sql.DataSource;
 /**
  * The lineage graph in PostgreSQL ({@code V4__lineage.sql}). An event and everything it states are written in one
  * transaction that starts by claiming the event's key, so a repeat (from Kafka or HTTP, even concurrently) writes
- * nothing; graph walks ask one indexed question per level.
+ * nothing; graph walks run on an in-memory {@link GraphIndex} of each edge table, caught up before every read.
  */
 @ApplicationScoped
 public class PostgresLineageStore implements LineageStore {
 
     private final CatalogDatabase database;
     private final int maxFacetBytes;
+    private final IndexedEdges jobIndex = new IndexedEdges("lineage_edges");
+    private final IndexedEdges columnIndex = new IndexedEdges("lineage_column_edges");
 
     public PostgresLineageStore(DataSource dataSource, CatalogConfig config) {
         this.database = new CatalogDatabase(dataSource);
@@ -283,42 +287,64 @@ public class PostgresLineageStore implements LineageStore {
 
     @Override
     public LineageTraversal.Graph jobGraph() {
-        return (nodes, direction) -> edges("lineage_edges", nodes, direction);
+        return jobIndex.caughtUp();
     }
 
     @Override
     public LineageTraversal.Graph columnGraph() {
-        return (nodes, direction) -> edges("lineage_column_edges", nodes, direction);
+        return columnIndex.caughtUp();
     }
 
-    private List<LineageEdge> edges(String table, Set<NodeId> nodes, LineageTraversal.Direction direction) {
-        String sql = switch (direction) {
-            case DOWNSTREAM -> "SELECT origin, destination FROM " + table + " WHERE origin = ANY(?)";
-            case UPSTREAM -> "SELECT origin, destination FROM " + table + " WHERE destination = ANY(?)";
-            case BOTH ->
-                "SELECT origin, destination FROM " + table + " WHERE origin = ANY(?)"
-                        + " UNION SELECT origin, destination FROM " + table + " WHERE destination = ANY(?)";
-        };
-        String[] ids = nodes.stream().map(NodeId::toString).toArray(String[]::new);
-        return database.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setArray(1, connection.createArrayOf("text", ids));
-                if (direction == LineageTraversal.Direction.BOTH) {
-                    select.setArray(2, connection.createArrayOf("text", ids));
+    /**
+     * One edge table held as a {@link GraphIndex}, caught up before each read with the edges of transactions at or
+     * after the oldest one running at the previous catch-up: any replica's, committed in any order. Edges seen twice
+     * are skipped; a new generation (edges removed or moved) rebuilds the index.
+     */
+    private final class IndexedEdges {
+
+        private final String table;
+        private volatile GraphIndex index;
+        private long generation = -1;
+
+        IndexedEdges(String table) {
+            this.table = table;
+        }
+
+        synchronized GraphIndex caughtUp() {
+            return database.run(connection -> {
+                long current;
+                long horizon;
+                try (PreparedStatement select = connection.prepareStatement(
+                                "SELECT generation, pg_snapshot_xmin(pg_current_snapshot())::text FROM lineage_graph_generation");
+                        ResultSet row = select.executeQuery()) {
+                    row.next();
+                    current = row.getLong(1);
+                    horizon = Long.parseLong(row.getString(2));
                 }
-                List<LineageEdge> edges = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        Optional<NodeId> origin = NodeId.parse(rows.getString(1));
-                        Optional<NodeId> destination = NodeId.parse(rows.getString(2));
-                        if (origin.isPresent() && destination.isPresent()) {
-                            edges.add(new LineageEdge(origin.get(), destination.get()));
+                boolean rebuild = index == null || current != generation;
+                List<GraphIndex.Edge> edges = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        rebuild
+                                ? "SELECT origin, destination FROM " + table
+                                : "SELECT origin, destination FROM " + table + " WHERE tx >= ?::xid8")) {
+                    if (!rebuild) {
+                        select.setString(1, Long.toString(index.position()));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            edges.add(new GraphIndex.Edge(rows.getString(1), rows.getString(2)));
                         }
                     }
                 }
-                return edges;
-            }
-        });
+                if (rebuild) {
+                    index = GraphIndex.of(edges, horizon);
+                    generation = current;
+                } else if (!edges.isEmpty() || horizon != index.position()) {
+                    index.add(edges, horizon);
+                }
+                return index;
+            });
+        }
     }
 
     @Override
@@ -377,23 +403,13 @@ public class PostgresLineageStore implements LineageStore {
         }
         Map<String, NodeId> byText = byText(ids);
         return database.run(connection -> {
-            Map<String, List<LineageEvent.Field>> fields = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT dataset_id, name, type FROM lineage_dataset_fields WHERE dataset_id = ANY(?)"
-                            + " ORDER BY dataset_id, name")) {
-                select.setArray(
-                        1, connection.createArrayOf("text", byText.keySet().toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        fields.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                                .add(new LineageEvent.Field(rows.getString(2), rows.getString(3)));
-                    }
-                }
-            }
+            // Each dataset's fields aggregated beside it, in name order: small sorts per dataset, not one big one.
             Map<NodeId, LineageNodes.Dataset> datasets = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT node_id, namespace, name, created_at, updated_at FROM lineage_datasets"
-                            + " WHERE node_id = ANY(?)")) {
+                    "SELECT d.node_id, d.namespace, d.name, d.created_at, d.updated_at, f.names, f.types"
+                            + " FROM lineage_datasets d LEFT JOIN LATERAL (SELECT array_agg(name ORDER BY name) AS names,"
+                            + " array_agg(type ORDER BY name) AS types FROM lineage_dataset_fields"
+                            + " WHERE dataset_id = d.node_id) f ON true WHERE d.node_id = ANY(?)")) {
                 select.setArray(
                         1, connection.createArrayOf("text", byText.keySet().toArray()));
                 try (ResultSet rows = select.executeQuery()) {
@@ -405,7 +421,7 @@ public class PostgresLineageStore implements LineageStore {
                                         id,
                                         rows.getString(2),
                                         rows.getString(3),
-                                        fields.getOrDefault(rows.getString(1), List.of()),
+                                        fields(rows.getArray(6), rows.getArray(7)),
                                         instant(rows.getTimestamp(4)),
                                         instant(rows.getTimestamp(5))));
                     }
@@ -415,6 +431,19 @@ public class PostgresLineageStore implements LineageStore {
         });
     }
 
+    private static List<LineageEvent.Field> fields(Array names, Array types) throws SQLException {
+        if (names == null) {
+            return List.of();
+        }
+        String[] name = (String[]) names.getArray();
+        String[] type = (String[]) types.getArray();
+        List<LineageEvent.Field> fields = new ArrayList<>(name.length);
+        for (int i = 0; i < name.length; i++) {
+            fields.add(new LineageEvent.Field(name[i], type[i]));
+        }
+        return fields;
+    }
+
     @Override
     public Map<NodeId, LineageNodes.Job> jobs(Collection<NodeId> ids) {
         if (ids.isEmpty()) {
@@ -422,37 +451,31 @@ public class PostgresLineageStore implements LineageStore {
         }
         Map<String, NodeId> byText = byText(ids);
         return database.run(connection -> {
-            Map<String, LineageNodes.Run> latest = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT DISTINCT ON (job_id) run_id, job_id, state, started_at, ended_at, created_at, updated_at,"
-                            + " facets::text FROM lineage_runs WHERE job_id = ANY(?)"
-                            + " ORDER BY job_id, coalesce(started_at, latest_event) DESC, run_id")) {
-                select.setArray(
-                        1, connection.createArrayOf("text", byText.keySet().toArray()));
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        latest.put(
-                                rows.getString(2),
-                                new LineageNodes.Run(
-                                        rows.getObject(1, UUID.class),
-                                        byText.get(rows.getString(2)),
-                                        rows.getString(3) == null ? null : RunState.valueOf(rows.getString(3)),
-                                        instant(rows.getTimestamp(4)),
-                                        instant(rows.getTimestamp(5)),
-                                        instant(rows.getTimestamp(6)),
-                                        instant(rows.getTimestamp(7)),
-                                        rows.getString(8)));
-                    }
-                }
-            }
+            // Each job's latest run from lineage_runs_latest, one index probe per job instead of sorting all its runs.
             Map<NodeId, LineageNodes.Job> jobs = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT node_id, namespace, name, created_at, updated_at FROM lineage_jobs WHERE node_id = ANY(?)")) {
+                    "SELECT j.node_id, j.namespace, j.name, j.created_at, j.updated_at, r.run_id, r.state,"
+                            + " r.started_at, r.ended_at, r.created_at, r.updated_at, r.facets::text"
+                            + " FROM lineage_jobs j LEFT JOIN LATERAL (SELECT * FROM lineage_runs"
+                            + " WHERE job_id = j.node_id ORDER BY coalesce(started_at, latest_event) DESC, run_id"
+                            + " LIMIT 1) r ON true WHERE j.node_id = ANY(?)")) {
                 select.setArray(
                         1, connection.createArrayOf("text", byText.keySet().toArray()));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         NodeId id = byText.get(rows.getString(1));
+                        UUID runId = rows.getObject(6, UUID.class);
+                        LineageNodes.Run latest = runId == null
+                                ? null
+                                : new LineageNodes.Run(
+                                        runId,
+                                        id,
+                                        rows.getString(7) == null ? null : RunState.valueOf(rows.getString(7)),
+                                        instant(rows.getTimestamp(8)),
+                                        instant(rows.getTimestamp(9)),
+                                        instant(rows.getTimestamp(10)),
+                                        instant(rows.getTimestamp(11)),
+                                        rows.getString(12));
                         jobs.put(
                                 id,
                                 new LineageNodes.Job(
@@ -461,7 +484,7 @@ public class PostgresLineageStore implements LineageStore {
                                         rows.getString(3),
                                         instant(rows.getTimestamp(4)),
                                         instant(rows.getTimestamp(5)),
-                                        latest.get(rows.getString(1))));
+                                        latest));
                     }
                 }
             }

@@ -15,13 +15,23 @@ import io.tributary.catalog.api.iceberg.TemporaryWarehouse;
 import io.tributary.contracts.Topics;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -56,7 +66,7 @@ class LineageConsumerTest {
     String bootstrapServers;
 
     @Test
-    void writerRunEventsLandOnceAndBadMessagesAreSkipped() throws Exception {
+    void writerRunEventsLandOnceAndBadMessagesAreDeadLettered() throws Exception {
         fixture.reset();
         String ns = "sales_" + UUID.randomUUID().toString().substring(0, 8);
         String table = ns + ".orders";
@@ -99,6 +109,46 @@ class LineageConsumerTest {
                 .containsExactlyInAnyOrder(
                         node, "job:tributary:" + job, "dataset:kafka://127.0.0.1:19092:" + Topics.ingest(ns, "orders"));
         assertThat(fixture.rows("lineage_events WHERE run_id = '" + run + "'")).isEqualTo(2);
+
+        // The two bad messages wait in the dead-letter topic, as sent, with why and where from. Dead-lettering is at
+        // least once (a redelivery repeats it; so does another consumer group reading the same topic), so copies of
+        // one message share its source header.
+        Map<String, ConsumerRecord<String, byte[]>> dead = new TreeMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.LINEAGE_DLQ).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (dead.size() < 2 && System.nanoTime() < until) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (job.equals(record.key())) {
+                        dead.putIfAbsent(header(record, "tributary.dlq.source"), record);
+                    }
+                }
+            }
+        }
+        assertThat(dead).hasSize(2);
+        List<ConsumerRecord<String, byte[]>> byOffset = new ArrayList<>(dead.values());
+        byOffset.sort(java.util.Comparator.comparingLong(
+                r -> Long.parseLong(header(r, "tributary.dlq.source").replaceAll(".*@", ""))));
+        assertThat(new String(byOffset.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json");
+        assertThat(new String(byOffset.get(1).value(), StandardCharsets.UTF_8)).isEqualTo("{\"eventTime\": 1}");
+        assertThat(header(byOffset.get(0), "tributary.dlq.reason")).startsWith("not JSON");
+        assertThat(header(byOffset.get(1), "tributary.dlq.reason")).contains("/eventTime");
+        assertThat(header(byOffset.get(1), "tributary.dlq.source")).startsWith(Topics.LINEAGE + "-");
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     /** The lake writer's event (ingest-service {@code LineageEvents}): the ingest topic in, the table out. */

@@ -68,6 +68,8 @@ public enum ProblemType {
 
     /** Governance: a policy that is well-formed JSON but cannot hold (unknown column, bad expression, role loop). */
     INVALID_POLICY("invalid-policy", 422, "Invalid policy"),
+    /** Governance: a quality rule that cannot hold (unknown column, unsafe pattern, SQL that does more than read). */
+    INVALID_QUALITY_RULE("invalid-quality-rule", 422, "Invalid quality rule"),
 
     /** Query: the engine could not parse the SQL; the violation gives line and column. */
     SQL_SYNTAX("sql-syntax", 400, "SQL syntax error"),

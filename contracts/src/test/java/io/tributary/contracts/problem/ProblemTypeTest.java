@@ -45,6 +45,7 @@ class ProblemTypeTest {
                 Map.entry(ProblemType.BACKEND_UNAVAILABLE, "backend-unavailable 503 Service Unavailable"),
                 Map.entry(ProblemType.BACKEND_TIMEOUT, "backend-timeout 504 Gateway Timeout"),
                 Map.entry(ProblemType.INVALID_POLICY, "invalid-policy 422 Invalid policy"),
+                Map.entry(ProblemType.INVALID_QUALITY_RULE, "invalid-quality-rule 422 Invalid quality rule"),
                 Map.entry(ProblemType.SQL_SYNTAX, "sql-syntax 400 SQL syntax error"),
                 Map.entry(ProblemType.STATEMENT_NOT_ALLOWED, "statement-not-allowed 403 Statement not allowed"),
                 Map.entry(ProblemType.UNKNOWN_TABLE, "unknown-table 404 Unknown table"),

@@ -11,10 +11,8 @@ public enum ProxyRoute {
     GOVERNANCE("/api/governance", Backend.GOVERNANCE),
     /** The Iceberg REST Catalog API, which engines expect at the root rather than under /api. */
     ICEBERG("/iceberg", Backend.CATALOG),
-    /** Marquez's lineage paths, where OpenLineage clients post and Marquez's UI reads; the catalog serves them. */
-    LINEAGE("/api/v1/lineage", Backend.CATALOG),
-    COLUMN_LINEAGE("/api/v1/column-lineage", Backend.CATALOG),
-    LINEAGE_EVENTS("/api/v1/events", Backend.CATALOG);
+    /** Marquez's API, where OpenLineage clients post and Marquez's UI and clients read; the catalog serves all of it. */
+    LINEAGE("/api/v1", Backend.CATALOG);
 
     private final String prefix;
     private final Backend backend;

@@ -54,8 +54,13 @@ class ProxyTest {
                 "/api/ingest/v1/tables", "ingest",
                 "/api/query/v1/statements", "query",
                 "/api/governance/v1/policies", "governance",
-                "/iceberg/v1/config", "catalog");
-        expected.forEach((path, backend) -> given().auth()
+                "/iceberg/v1/config", "catalog",
+                "/api/v1/lineage", "catalog",
+                "/api/v1/namespaces/tributary/jobs/tributary.ingest%2Fdemo.orders/runs", "catalog",
+                "/api/v1/search", "catalog");
+        // Raw paths: a job name's %2F must reach the catalog as sent.
+        expected.forEach((path, backend) -> given().urlEncodingEnabled(false)
+                .auth()
                 .oauth2(TOKEN)
                 .when()
                 .get(path)

@@ -9,6 +9,10 @@ import io.tributary.governance.core.InvalidPolicyException;
 import io.tributary.governance.core.PolicyConflictException;
 import io.tributary.governance.core.PolicyNotFoundException;
 import io.tributary.governance.core.opa.OpaRequestException;
+import io.tributary.governance.core.quality.InvalidQualityRuleException;
+import io.tributary.governance.core.quality.QualityRuleConflictException;
+import io.tributary.governance.core.quality.QualityRuleNotFoundException;
+import io.tributary.governance.core.quality.UnknownTableException;
 import io.tributary.governance.store.StoreUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -40,6 +44,32 @@ public class GovernanceExceptionMapper {
 
     @ServerExceptionMapper
     public Response conflict(PolicyConflictException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.CONFLICT.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQualityRule(InvalidQualityRuleException e, HttpHeaders headers) {
+        List<Problem.Violation> violations = e.violations().stream()
+                .map(v -> new Problem.Violation(v.pointer(), v.message()))
+                .toList();
+        return ProblemResponses.of(ProblemType.INVALID_QUALITY_RULE.problem(e.getMessage(), violations), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response qualityRuleNotFound(QualityRuleNotFoundException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.NOT_FOUND.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownTable(UnknownTableException e, HttpHeaders headers) {
+        return ProblemResponses.of(
+                ProblemType.NOT_FOUND.problem(
+                        e.getMessage(), List.of(new Problem.Violation("/table", "is not a table of the catalog"))),
+                headers);
+    }
+
+    @ServerExceptionMapper
+    public Response qualityRuleConflict(QualityRuleConflictException e, HttpHeaders headers) {
         return ProblemResponses.of(ProblemType.CONFLICT.problem(e.getMessage()), headers);
     }
 

@@ -11,10 +11,14 @@ import io.tributary.governance.core.PolicyService;
 import io.tributary.governance.core.PolicyValidator;
 import io.tributary.governance.core.PrincipalDirectory;
 import io.tributary.governance.core.opa.TrinoAccessControl;
+import io.tributary.governance.core.quality.QualityRuleService;
+import io.tributary.governance.core.quality.QualityRuleStore;
+import io.tributary.governance.core.quality.QualityRuleValidator;
 import io.tributary.governance.store.GovernanceSchemaMigration;
 import io.tributary.governance.store.LivePolicies;
 import io.tributary.governance.store.PostgresAuditLog;
 import io.tributary.governance.store.PostgresPolicyStore;
+import io.tributary.governance.store.PostgresQualityRules;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -82,6 +86,18 @@ public class GovernanceBeans {
     PolicyService policyService(
             PostgresPolicyStore store, CatalogLookup catalog, LivePolicies policies, GovernanceConfig config) {
         return new PolicyService(store, new PolicyValidator(catalog, federatedCatalogs(config)), policies);
+    }
+
+    @Produces
+    @Singleton
+    QualityRuleStore qualityRules(DataSource dataSource) {
+        return new PostgresQualityRules(dataSource);
+    }
+
+    @Produces
+    @Singleton
+    QualityRuleService qualityRuleService(QualityRuleStore store, CatalogLookup catalog) {
+        return new QualityRuleService(store, new QualityRuleValidator(catalog));
     }
 
     @Produces

@@ -46,35 +46,12 @@ public final class PostgresPolicyStore implements PolicyStore {
         this.dataSource = dataSource;
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T transaction(Transactions.Work<T> work) {
+        return Transactions.run(dataSource, work);
     }
 
-    private <T> T transaction(Work<T> work) {
-        return transaction(Connection.TRANSACTION_READ_COMMITTED, work);
-    }
-
-    private <T> T transaction(int isolation, Work<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setTransactionIsolation(isolation);
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-                if (isolation != Connection.TRANSACTION_READ_COMMITTED) {
-                    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("The governance database failed: " + e.getMessage(), e);
-        }
+    private <T> T transaction(int isolation, Transactions.Work<T> work) {
+        return Transactions.run(dataSource, isolation, work);
     }
 
     /** Writes the bootstrap policies if the store has never held any; true if it did. */

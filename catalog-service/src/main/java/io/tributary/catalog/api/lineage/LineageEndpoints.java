@@ -1,12 +1,12 @@
 package io.tributary.catalog.api.lineage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tributary.catalog.config.CatalogConfig;
-import io.tributary.catalog.core.lineage.LineageEdge;
 import io.tributary.catalog.core.lineage.LineageEventTooLargeException;
 import io.tributary.catalog.core.lineage.LineageNodes;
 import io.tributary.catalog.core.lineage.LineageService;
@@ -17,6 +17,7 @@ import io.tributary.contracts.problem.ProblemException;
 import io.tributary.contracts.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +38,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class LineageEndpoints {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** One event per body: text after it is a 400, not something stored alongside. */
+    static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     static final int DEFAULT_EVENTS_LIMIT = 100;
     static final int MAX_EVENTS_LIMIT = 1000;
 
@@ -94,15 +97,15 @@ public class LineageEndpoints {
         }
     }
 
-    ObjectNode lineage(String nodeId, String depth) {
+    StreamingOutput lineage(String nodeId, String depth) {
         List<Problem.Violation> problems = new ArrayList<>();
         NodeId node = node(nodeId, problems);
         int levels = depth(depth, problems);
         throwIfAny(problems);
-        return graph(lineage.lineage(node, levels));
+        return LineageJson.graph(lineage.lineage(node, levels));
     }
 
-    ObjectNode columnLineage(String nodeId, String depth, String withDownstream) {
+    StreamingOutput columnLineage(String nodeId, String depth, String withDownstream) {
         List<Problem.Violation> problems = new ArrayList<>();
         NodeId node = node(nodeId, problems);
         if (node != null && node.kind() != NodeId.Kind.DATASET && node.kind() != NodeId.Kind.DATASET_FIELD) {
@@ -120,7 +123,7 @@ public class LineageEndpoints {
             }
         }
         throwIfAny(problems);
-        return graph(lineage.columnLineage(node, levels, downstream));
+        return LineageJson.graph(lineage.columnLineage(node, levels, downstream));
     }
 
     ObjectNode events(String before, String after, String limit) {
@@ -200,28 +203,5 @@ public class LineageEndpoints {
         if (!problems.isEmpty()) {
             throw ProblemException.badRequest("Invalid query parameters.", problems);
         }
-    }
-
-    /** Marquez's graph answer: {@code {"graph": [{id, type, data, inEdges, outEdges}]}}. */
-    static ObjectNode graph(List<LineageNodes.GraphNode> nodes) {
-        ObjectNode body = JSON.createObjectNode();
-        ArrayNode graph = body.putArray("graph");
-        for (LineageNodes.GraphNode node : nodes) {
-            ObjectNode item = graph.addObject();
-            item.put("id", node.id().toString());
-            item.put("type", node.id().kind().type());
-            item.set("data", LineageJson.data(node));
-            item.set("inEdges", edges(node.inEdges()));
-            item.set("outEdges", edges(node.outEdges()));
-        }
-        return body;
-    }
-
-    private static ArrayNode edges(List<LineageEdge> edges) {
-        ArrayNode array = JSON.createArrayNode();
-        edges.forEach(edge -> array.addObject()
-                .put("origin", edge.origin().toString())
-                .put("destination", edge.destination().toString()));
-        return array;
     }
 }

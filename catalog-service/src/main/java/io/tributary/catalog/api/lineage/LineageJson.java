@@ -1,115 +1,171 @@
 package io.tributary.catalog.api.lineage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.tributary.catalog.core.lineage.LineageEdge;
 import io.tributary.catalog.core.lineage.LineageEvent;
 import io.tributary.catalog.core.lineage.LineageNodes;
 import io.tributary.catalog.core.lineage.LineageService;
 import io.tributary.catalog.core.lineage.NodeId;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
-/** The {@code data} of each node in a graph answer, in Marquez's field names. */
+/**
+ * Marquez's graph answer, {@code {"graph": [{id, type, data, inEdges, outEdges}]}}, written straight to the response:
+ * a deep graph's answer runs to megabytes, and building it as a tree first would double its cost. Stored run facets
+ * are already JSON and are copied as they are.
+ */
 final class LineageJson {
 
     private LineageJson() {}
 
-    static JsonNode data(LineageNodes.GraphNode node) {
+    static StreamingOutput graph(List<LineageNodes.GraphNode> nodes) {
+        return out -> {
+            try (JsonGenerator json = LineageEndpoints.JSON.getFactory().createGenerator(out)) {
+                json.writeStartObject();
+                json.writeArrayFieldStart("graph");
+                for (LineageNodes.GraphNode node : nodes) {
+                    json.writeStartObject();
+                    json.writeStringField("id", node.id().toString());
+                    json.writeStringField("type", node.id().kind().type());
+                    json.writeFieldName("data");
+                    data(json, node);
+                    edges(json, "inEdges", node.inEdges());
+                    edges(json, "outEdges", node.outEdges());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+        };
+    }
+
+    private static void data(JsonGenerator json, LineageNodes.GraphNode node) throws IOException {
         Object data = node.data();
         if (data instanceof LineageNodes.Dataset dataset) {
-            return dataset(dataset);
+            dataset(json, dataset);
+        } else if (data instanceof LineageNodes.Job job) {
+            job(json, job, node);
+        } else if (data instanceof LineageService.FieldData field) {
+            field(json, field);
+        } else {
+            json.writeNull();
         }
-        if (data instanceof LineageNodes.Job job) {
-            return job(job, node);
-        }
-        if (data instanceof LineageService.FieldData field) {
-            return field(field);
-        }
-        return NullNode.getInstance();
     }
 
-    private static ObjectNode dataset(LineageNodes.Dataset dataset) {
-        ObjectNode data = LineageEndpoints.JSON.createObjectNode();
-        data.putObject("id").put("namespace", dataset.namespace()).put("name", dataset.name());
-        data.put("namespace", dataset.namespace());
-        data.put("name", dataset.name());
-        data.put("physicalName", dataset.name());
-        time(data, "createdAt", dataset.createdAt());
-        time(data, "updatedAt", dataset.updatedAt());
-        ArrayNode fields = data.putArray("fields");
+    private static void dataset(JsonGenerator json, LineageNodes.Dataset dataset) throws IOException {
+        json.writeStartObject();
+        datasetId(json, "id", dataset.namespace(), dataset.name());
+        json.writeStringField("namespace", dataset.namespace());
+        json.writeStringField("name", dataset.name());
+        json.writeStringField("physicalName", dataset.name());
+        time(json, "createdAt", dataset.createdAt());
+        time(json, "updatedAt", dataset.updatedAt());
+        json.writeArrayFieldStart("fields");
         for (LineageEvent.Field field : dataset.fields()) {
-            fields.addObject().put("name", field.name()).put("type", field.type());
+            json.writeStartObject();
+            json.writeStringField("name", field.name());
+            json.writeStringField("type", field.type());
+            json.writeEndObject();
         }
-        return data;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    private static ObjectNode job(LineageNodes.Job job, LineageNodes.GraphNode node) {
-        ObjectNode data = LineageEndpoints.JSON.createObjectNode();
-        data.putObject("id").put("namespace", job.namespace()).put("name", job.name());
-        data.put("namespace", job.namespace());
-        data.put("name", job.name());
-        data.put("simpleName", job.name());
-        time(data, "createdAt", job.createdAt());
-        time(data, "updatedAt", job.updatedAt());
-        ArrayNode inputs = data.putArray("inputs");
-        node.inEdges().forEach(edge -> datasetId(inputs, edge.origin()));
-        ArrayNode outputs = data.putArray("outputs");
-        node.outEdges().forEach(edge -> datasetId(outputs, edge.destination()));
+    private static void job(JsonGenerator json, LineageNodes.Job job, LineageNodes.GraphNode node) throws IOException {
+        json.writeStartObject();
+        datasetId(json, "id", job.namespace(), job.name());
+        json.writeStringField("namespace", job.namespace());
+        json.writeStringField("name", job.name());
+        json.writeStringField("simpleName", job.name());
+        time(json, "createdAt", job.createdAt());
+        time(json, "updatedAt", job.updatedAt());
+        json.writeArrayFieldStart("inputs");
+        for (LineageEdge edge : node.inEdges()) {
+            datasetId(json, null, edge.origin().namespace(), edge.origin().name());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("outputs");
+        for (LineageEdge edge : node.outEdges()) {
+            datasetId(
+                    json,
+                    null,
+                    edge.destination().namespace(),
+                    edge.destination().name());
+        }
+        json.writeEndArray();
         LineageNodes.Run run = job.latestRun();
         if (run == null) {
-            data.putNull("latestRun");
+            json.writeNullField("latestRun");
         } else {
-            ObjectNode latest = data.putObject("latestRun");
-            latest.put("id", run.id().toString());
-            latest.put("state", run.state() == null ? null : run.state().name());
-            time(latest, "createdAt", run.createdAt());
-            time(latest, "updatedAt", run.updatedAt());
-            time(latest, "startedAt", run.startedAt());
-            time(latest, "endedAt", run.endedAt());
-            latest.set("facets", facets(run.facets()));
+            json.writeObjectFieldStart("latestRun");
+            json.writeStringField("id", run.id().toString());
+            json.writeStringField(
+                    "state", run.state() == null ? null : run.state().name());
+            time(json, "createdAt", run.createdAt());
+            time(json, "updatedAt", run.updatedAt());
+            time(json, "startedAt", run.startedAt());
+            time(json, "endedAt", run.endedAt());
+            json.writeFieldName("facets");
+            if (run.facets() == null) {
+                json.writeStartObject();
+                json.writeEndObject();
+            } else {
+                json.writeRawValue(run.facets());
+            }
+            json.writeEndObject();
         }
-        return data;
+        json.writeEndObject();
     }
 
-    private static ObjectNode field(LineageService.FieldData field) {
+    private static void field(JsonGenerator json, LineageService.FieldData field) throws IOException {
         NodeId id = field.field().id();
-        ObjectNode data = LineageEndpoints.JSON.createObjectNode();
-        data.put("namespace", id.namespace());
-        data.put("dataset", id.name());
-        data.put("field", id.field());
-        data.put("fieldType", field.field().type());
-        ArrayNode inputs = data.putArray("inputFields");
+        json.writeStartObject();
+        json.writeStringField("namespace", id.namespace());
+        json.writeStringField("dataset", id.name());
+        json.writeStringField("field", id.field());
+        json.writeStringField("fieldType", field.field().type());
+        json.writeArrayFieldStart("inputFields");
         for (LineageService.FieldInput input : field.inputs()) {
-            ObjectNode item = inputs.addObject();
-            item.put("namespace", input.field().namespace());
-            item.put("dataset", input.field().name());
-            item.put("field", input.field().field());
+            json.writeStartObject();
+            json.writeStringField("namespace", input.field().namespace());
+            json.writeStringField("dataset", input.field().name());
+            json.writeStringField("field", input.field().field());
             LineageNodes.Transformation transformation = input.transformation();
-            item.put("transformationType", transformation == null ? null : transformation.type());
-            item.put("transformationSubtype", transformation == null ? null : transformation.subtype());
-            item.put("transformationDescription", transformation == null ? null : transformation.description());
+            json.writeStringField("transformationType", transformation == null ? null : transformation.type());
+            json.writeStringField("transformationSubtype", transformation == null ? null : transformation.subtype());
+            json.writeStringField(
+                    "transformationDescription", transformation == null ? null : transformation.description());
+            json.writeEndObject();
         }
-        return data;
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
-    private static void datasetId(ArrayNode array, NodeId dataset) {
-        array.addObject().put("namespace", dataset.namespace()).put("name", dataset.name());
+    private static void edges(JsonGenerator json, String name, List<LineageEdge> edges) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (LineageEdge edge : edges) {
+            json.writeStartObject();
+            json.writeStringField("origin", edge.origin().toString());
+            json.writeStringField("destination", edge.destination().toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
-    private static JsonNode facets(String facets) {
-        if (facets == null) {
-            return LineageEndpoints.JSON.createObjectNode();
+    /** {@code {"namespace": ..., "name": ...}}, as a member when {@code field} is named, else as an array element. */
+    private static void datasetId(JsonGenerator json, String field, String namespace, String name) throws IOException {
+        if (field != null) {
+            json.writeFieldName(field);
         }
-        try {
-            return LineageEndpoints.JSON.readTree(facets);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored run facets are not JSON", e);
-        }
+        json.writeStartObject();
+        json.writeStringField("namespace", namespace);
+        json.writeStringField("name", name);
+        json.writeEndObject();
     }
 
-    private static void time(ObjectNode node, String name, Instant at) {
-        node.put(name, at == null ? null : at.toString());
+    private static void time(JsonGenerator json, String name, Instant at) throws IOException {
+        json.writeStringField(name, at == null ? null : at.toString());
     }
 }

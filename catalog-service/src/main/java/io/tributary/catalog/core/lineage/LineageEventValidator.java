@@ -39,6 +39,12 @@ public final class LineageEventValidator {
     private final List<LineageViolation> violations = new ArrayList<>();
     private int columnEdges;
 
+    /** Past this many faults of unstorable text the walk stops: the answer names enough to act on. */
+    private static final int MAX_UNSTORABLE_FAULTS = 100;
+
+    /** The longest node id stored, in UTF-8 bytes: within PostgreSQL's btree entry limit with room to spare. */
+    public static final int MAX_NODE_BYTES = 2000;
+
     private LineageEventValidator() {}
 
     /** The faults of {@code event}; empty when it is a valid OpenLineage event. */
@@ -56,6 +62,9 @@ public final class LineageEventValidator {
     public static LineageEvent read(JsonNode node, String json) {
         LineageEventValidator validator = new LineageEventValidator();
         LineageEvent event = validator.event(node);
+        if (validator.violations.isEmpty()) {
+            validator.nodeIdsFit(event);
+        }
         if (!validator.violations.isEmpty()) {
             throw new InvalidLineageEventException(validator.violations);
         }
@@ -78,10 +87,13 @@ public final class LineageEventValidator {
             fault("", "must be a JSON object: an OpenLineage RunEvent, DatasetEvent or JobEvent");
             return null;
         }
+        unstorableText(event, "");
         Instant eventTime = dateTime(event, "/eventTime", "eventTime");
         String producer = uri(event, "", "producer", true);
         String schemaUrl = uri(event, "", "schemaURL", true);
-        boolean hasRun = event.has("run");
+        // A RunEvent that lost its run is still a RunEvent (it says so by its type or schema), not a JobEvent.
+        boolean hasRun =
+                event.has("run") || event.has("eventType") || (schemaUrl != null && schemaUrl.endsWith("/RunEvent"));
         boolean hasDataset = event.has("dataset");
         boolean hasJob = event.has("job");
         LineageEvent.Kind kind;
@@ -448,7 +460,102 @@ public final class LineageEventValidator {
     }
 
     private static boolean hasControl(String text) {
-        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || hasLoneSurrogate(text);
+    }
+
+    /**
+     * Text no store can keep, anywhere in the event (facets and unknown members too): NUL, which PostgreSQL's text and
+     * jsonb refuse, a lone UTF-16 surrogate, which is no character at all, and numbers beyond a double's range.
+     */
+    private void unstorableText(JsonNode node, String pointer) {
+        if (violations.size() >= MAX_UNSTORABLE_FAULTS) {
+            return;
+        }
+        if (node.isTextual()) {
+            String text = node.textValue();
+            if (text.indexOf((char) 0) >= 0 || hasLoneSurrogate(text)) {
+                fault(pointer, "must not contain NUL (\\u0000) or a lone surrogate");
+            }
+        } else if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            fault(pointer, "must be a number within the range of a double");
+        } else if (node.isObject()) {
+            for (var fields = node.fields(); fields.hasNext(); ) {
+                var field = fields.next();
+                String child = JsonPointer.append(pointer, field.getKey());
+                if (field.getKey().indexOf((char) 0) >= 0 || hasLoneSurrogate(field.getKey())) {
+                    fault(child, "the member name must not contain NUL (\\u0000) or a lone surrogate");
+                }
+                unstorableText(field.getValue(), child);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unstorableText(node.get(i), JsonPointer.append(pointer, i));
+            }
+        }
+    }
+
+    /**
+     * Every node id the event makes (jobs, datasets, fields) fits the store's keys: a PostgreSQL index entry holds at
+     * most about 2.7 KB, so names that are each within limits can still make a key too long together.
+     */
+    private void nodeIdsFit(LineageEvent event) {
+        if (event.job() != null && tooLong(event.job().node())) {
+            fault("/job", "namespace and name together must be at most " + MAX_NODE_BYTES + " UTF-8 bytes");
+        }
+        List<LineageEvent.Dataset> datasets = new ArrayList<>(event.inputs());
+        datasets.addAll(event.outputs());
+        for (LineageEvent.Dataset dataset : datasets) {
+            if (tooLong(dataset.node())) {
+                fault(
+                        "/" + (event.inputs().contains(dataset) ? "inputs" : "outputs"),
+                        "a dataset's namespace and name together must be at most " + MAX_NODE_BYTES + " UTF-8 bytes: "
+                                + abbreviated(dataset.node()));
+                continue;
+            }
+            for (LineageEvent.Field field : dataset.fields()) {
+                if (tooLong(NodeId.field(dataset.namespace(), dataset.name(), field.name()))) {
+                    fault(
+                            "/outputs",
+                            "a field's dataset and name together must be at most " + MAX_NODE_BYTES + " UTF-8 bytes: "
+                                    + abbreviated(dataset.node()));
+                }
+            }
+            for (LineageEvent.ColumnLineage column : dataset.columnLineage()) {
+                if (tooLong(NodeId.field(dataset.namespace(), dataset.name(), column.outputField()))
+                        || tooLong(NodeId.field(column.inputNamespace(), column.inputName(), column.inputField()))) {
+                    fault(
+                            "/outputs",
+                            "a column lineage field's dataset and name together must be at most " + MAX_NODE_BYTES
+                                    + " UTF-8 bytes: " + abbreviated(dataset.node()));
+                }
+            }
+        }
+    }
+
+    private static boolean tooLong(NodeId node) {
+        return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NODE_BYTES;
+    }
+
+    private static String abbreviated(NodeId node) {
+        String text = node.toString();
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return true;
+            }
+            if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> sorted(Set<String> values) {

@@ -2,6 +2,7 @@ package io.tributary.catalog.core.lineage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,19 +13,29 @@ import java.util.Set;
 public final class LineageService {
 
     private final LineageStore store;
+    private final DatasetNames names;
 
     public LineageService(LineageStore store) {
+        this(store, DatasetNames.none());
+    }
+
+    /** @param names how datasets reported under another name (Trino's) become the catalog's nodes */
+    public LineageService(LineageStore store, DatasetNames names) {
         this.store = store;
+        this.names = names;
     }
 
     /**
-     * Validates and stores one event; a repeat of a stored event changes nothing.
+     * Validates and stores one event, its dataset names made canonical first (the stored JSON too, so that the events
+     * list and the graph agree); a repeat of a stored event changes nothing.
      *
      * @return true when stored now, false for a repeat
      * @throws InvalidLineageEventException naming every fault; nothing is stored then
      */
     public boolean ingest(JsonNode event, String json) {
-        return store.record(LineageEventValidator.read(event, json));
+        JsonNode canonical = names.normalise(event);
+        String text = canonical == event ? json : canonical.toString();
+        return store.record(LineageEventValidator.read(canonical, text));
     }
 
     /**
@@ -71,16 +82,15 @@ public final class LineageService {
                 : LineageTraversal.walk(start, depth, LineageTraversal.Direction.UPSTREAM, store.columnGraph());
         Map<NodeId, LineageNodes.Field> fields = store.fields(graph.nodes());
         Map<LineageEdge, LineageNodes.Transformation> transformations = store.transformations(graph.edges());
+        Map<NodeId, List<FieldInput>> inputs = new HashMap<>();
+        for (LineageEdge edge : graph.edges()) {
+            inputs.computeIfAbsent(edge.destination(), k -> new ArrayList<>())
+                    .add(new FieldInput(edge.origin(), transformations.get(edge)));
+        }
         Map<NodeId, Object> data = new LinkedHashMap<>();
         for (NodeId id : graph.nodes()) {
             LineageNodes.Field field = fields.getOrDefault(id, new LineageNodes.Field(id, null));
-            List<FieldInput> inputs = new ArrayList<>();
-            for (LineageEdge edge : graph.edges()) {
-                if (edge.destination().equals(id)) {
-                    inputs.add(new FieldInput(edge.origin(), transformations.get(edge)));
-                }
-            }
-            data.put(id, new FieldData(field, inputs));
+            data.put(id, new FieldData(field, inputs.getOrDefault(id, new ArrayList<>())));
         }
         return nodes(graph, data);
     }

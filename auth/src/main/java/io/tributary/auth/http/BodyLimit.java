@@ -1,4 +1,4 @@
-package io.tributary.query.api;
+package io.tributary.auth.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
