@@ -74,7 +74,7 @@ if [[ -s $OUT/overlays-prod.yaml ]]; then
 fi
 
 if [[ -s $OUT/infra.yaml ]]; then
-  for pair in Cluster:1 Database:5 Kafka:1 KafkaNodePool:1 KafkaTopic:4 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
+  for pair in Cluster:1 Database:5 Kafka:1 KafkaNodePool:1 KafkaTopic:5 Keycloak:1 KeycloakRealmImport:1 Ingress:2; do
     expect "$OUT/infra.yaml" "${pair%%:*}" "${pair##*:}"
   done
   grep -q 'tributary-hostnames' "$OUT/infra.yaml" && fail "infra: the local-config hostnames ConfigMap leaked into the output"
