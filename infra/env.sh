@@ -60,8 +60,6 @@
 : "${TRIBUTARY_INGEST_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_WRITER_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_GATEWAY_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
-# The catalog answers every engine's table loads and holds the lineage graph's index in memory: C2 and the same heap.
-: "${TRIBUTARY_CATALOG_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 # Arrow IPC answers (query-service's api/ArrowStream) need java.nio opened to Arrow's memory module.
 : "${TRIBUTARY_QUERY_JAVA_OPTS:=$TRIBUTARY_SERVICE_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED}"
 # Trino's heap, one JVM option per word (the rest of its JVM options are in infra/trino/jvm.config).
