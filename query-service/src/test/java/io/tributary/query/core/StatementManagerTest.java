@@ -180,6 +180,20 @@ class StatementManagerTest {
         return new StatementRequest(sql, EngineKind.AUTO, AsOf.CURRENT, null, null);
     }
 
+    /** A statement is audited as it ends, on its own thread, just after its last page is handed out. */
+    private void awaitAudited(int events) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (audited.size() < events && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private static List<Object> drain(Statement statement) {
         List<Object> values = new ArrayList<>();
         for (int index = 0; index < 100; index++) {
@@ -275,6 +289,7 @@ class StatementManagerTest {
         assertThat(trino)
                 .singleElement()
                 .satisfies(statement -> assertThat(statement.plans()).isEmpty());
+        awaitAudited(1);
         assertThat(audited).singleElement().satisfies(event -> {
             assertThat(event.engine()).isEqualTo("trino");
             assertThat(event.tables()).containsExactly("ns.t");
