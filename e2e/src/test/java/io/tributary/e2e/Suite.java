@@ -112,6 +112,25 @@ final class Suite {
     }
 
     /**
+     * A client-credentials token for one of the services' confidential clients, e.g. {@code tributary-governance}; its
+     * secret is {@code TRIBUTARY_SECRET_CLIENT_GOVERNANCE}.
+     */
+    static String serviceToken(String client) {
+        String name = client.replaceFirst("^tributary-", "")
+                .toUpperCase(java.util.Locale.ROOT)
+                .replace('-', '_');
+        return cachedToken(
+                "client:" + client,
+                Map.of(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        client,
+                        "client_secret",
+                        secret("TRIBUTARY_SECRET_CLIENT_" + name)));
+    }
+
+    /**
      * A cached token, replaced once it has less than two minutes left: the suite runs longer than a token lives (300 s),
      * and a test may hold the token it got for a while.
      */

@@ -3,6 +3,7 @@ package io.tributary.query.api;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.ProblemType;
 import io.tributary.contracts.problem.jaxrs.ProblemResponses;
+import io.tributary.query.core.InvalidRequestException;
 import io.tributary.query.core.QueryException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -39,9 +40,17 @@ public class QueryExceptionMapper implements ExceptionMapper<QueryException> {
                                 ? List.of()
                                 : List.of(new Problem.Violation(
                                         "/sql", "line " + exception.line() + ", column " + exception.column())));
-            case INVALID_REQUEST -> ProblemType.INVALID_REQUEST.problem(detail);
+            case INVALID_REQUEST ->
+                exception instanceof InvalidRequestException invalid
+                        ? ProblemType.INVALID_REQUEST.problem(
+                                detail,
+                                invalid.faults().stream()
+                                        .map(fault -> new Problem.Violation(fault.pointer(), fault.message()))
+                                        .toList())
+                        : ProblemType.INVALID_REQUEST.problem(detail);
             case NOT_ALLOWED -> ProblemType.STATEMENT_NOT_ALLOWED.problem(detail);
             case UNKNOWN_TABLE -> ProblemType.UNKNOWN_TABLE.problem(detail);
+            case UNKNOWN_SNAPSHOT -> ProblemType.NOT_FOUND.problem(detail);
             case ACCESS_DENIED -> ProblemType.ACCESS_DENIED.problem(detail);
             case TOO_LARGE -> ProblemType.RESULT_TOO_LARGE.problem(detail);
             case UNSUPPORTED -> ProblemType.UNSUPPORTED_BY_ENGINE.problem(detail);

@@ -7,6 +7,8 @@ import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.runtime.TokensHelper;
 import io.tributary.contracts.events.Uuid7;
 import io.tributary.query.core.AuditSink;
+import io.tributary.query.core.CheckRunner;
+import io.tributary.query.core.CheckSql;
 import io.tributary.query.core.DecisionSource;
 import io.tributary.query.core.EngineKind;
 import io.tributary.query.core.EngineSelector;
@@ -18,6 +20,7 @@ import io.tributary.query.core.StatementPlanner;
 import io.tributary.query.core.TablePlanner;
 import io.tributary.query.engine.duckdb.DuckDbEngine;
 import io.tributary.query.engine.duckdb.DuckDbSettings;
+import io.tributary.query.engine.duckdb.DuckDbSnapshotSql;
 import io.tributary.query.engine.duckdb.DuckDbSqlParser;
 import io.tributary.query.engine.trino.TrinoClient;
 import io.tributary.query.engine.trino.TrinoEngine;
@@ -85,9 +88,10 @@ public class QueryBeans {
         return new CachingFileLocator(directory, config.cache().maxBytes());
     }
 
+    /** Both the statements' planner and the checks' one: they share its loaded tables and planned files. */
     @Produces
     @Singleton
-    TablePlanner tablePlanner(CatalogSource catalogs, FileLocator files) {
+    IcebergTablePlanner tablePlanner(CatalogSource catalogs, FileLocator files) {
         return new IcebergTablePlanner(catalogs, files);
     }
 
@@ -99,6 +103,35 @@ public class QueryBeans {
 
     void closeParser(@Disposes DuckDbSqlParser parser) {
         parser.close();
+    }
+
+    static DuckDbSettings duckDbSettings(QueryConfig.Duckdb duckdb) {
+        Path spill =
+                duckdb.spillDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-query-spill"));
+        return new DuckDbSettings(duckdb.memoryLimit(), duckdb.threads(), spill, duckdb.lakeCatalog());
+    }
+
+    /**
+     * The checks always run on DuckDB (one snapshot is small enough), audited straight to the sink: they are not
+     * statements, so the statement metrics leave them out.
+     */
+    @Produces
+    @Singleton
+    CheckRunner checks(QueryConfig config, DuckDbSqlParser parser, IcebergTablePlanner planner, AuditSink audit) {
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "check-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new CheckRunner(
+                new CheckSql(parser, new SqlInspector(config.duckdb().lakeCatalog())),
+                planner,
+                new DuckDbSnapshotSql(duckDbSettings(config.duckdb())),
+                audit,
+                timers,
+                config.checks().timeout(),
+                Clock.systemUTC(),
+                () -> Uuid7.next().toString());
     }
 
     /** Trino as the second engine, when {@code tributary.query.trino.url} names it; else absent. */
@@ -129,10 +162,7 @@ public class QueryBeans {
             ObjectMapper json,
             Instance<OidcClient> oidcClient) {
         QueryConfig.Duckdb duckdb = config.duckdb();
-        Path spill =
-                duckdb.spillDirectory().orElse(Path.of(System.getProperty("java.io.tmpdir"), "tributary-query-spill"));
-        DuckDbEngine engine = new DuckDbEngine(
-                new DuckDbSettings(duckdb.memoryLimit(), duckdb.threads(), spill, duckdb.lakeCatalog()));
+        DuckDbEngine engine = new DuckDbEngine(duckDbSettings(duckdb));
         QueryConfig.Limits limits = config.limits();
         StatementLimits statementLimits = new StatementLimits(
                 limits.pageRows(),

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.tributary.query.core.EngineKind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,6 +36,8 @@ public interface QueryConfig {
     Cache cache();
 
     Audit audit();
+
+    Checks checks();
 
     interface Limits {
         /** Rows per page of a paged JSON result. */
@@ -136,6 +139,17 @@ public interface QueryConfig {
 
         @WithDefault("10737418240")
         long maxBytes();
+    }
+
+    /** {@code POST /api/query/v1/checks}: governance's read-only SQL on one snapshot, without masks or row filters. */
+    interface Checks {
+        /** OAuth clients ({@code azp}) whose tokens may run checks; {@code platform-admin} always may. */
+        @WithDefault("tributary-governance")
+        List<String> clients();
+
+        /** The longest one batch of checks may run; queries still running are stopped, the rest not started. */
+        @WithDefault("60S")
+        Duration timeout();
     }
 
     interface Audit {

@@ -17,6 +17,8 @@ public class QueryException extends RuntimeException {
         NOT_ALLOWED,
         /** The statement names a table the catalog does not know (or does not show the caller). */
         UNKNOWN_TABLE,
+        /** A snapshot the table does not have (checks name their snapshot, which must exist). */
+        UNKNOWN_SNAPSHOT,
         /** Governance denies the caller a table the statement reads. */
         ACCESS_DENIED,
         /** The result is larger than the service allows. */

@@ -282,6 +282,7 @@ public final class StatementManager {
                 };
         String sql = statement.request().sql();
         return new AuditEvent(
+                AuditEvent.ACTION,
                 statement.id(),
                 statement.caller().principal(),
                 sql,
@@ -296,12 +297,14 @@ public final class StatementManager {
                 stats.elapsedMs(),
                 outcome,
                 failure == null ? null : failure.getMessage(),
-                clock.instant());
+                clock.instant(),
+                Map.of());
     }
 
     private AuditEvent refusal(Caller caller, StatementRequest request, QueryException failure) {
         String outcome = failure.reason() == QueryException.Reason.NOT_ALLOWED ? "refused" : "failed";
         return new AuditEvent(
+                AuditEvent.ACTION,
                 null,
                 caller.principal(),
                 request.sql(),
@@ -316,7 +319,8 @@ public final class StatementManager {
                 0,
                 outcome,
                 failure.getMessage(),
-                clock.instant());
+                clock.instant(),
+                Map.of());
     }
 
     private Duration timeout(StatementRequest request) {

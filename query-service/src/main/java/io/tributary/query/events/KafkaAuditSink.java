@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Sends one audit event per statement to {@code tributary.audit} (key: the principal), in the CloudEvents envelope
+ * Sends one audit event per statement (and per batch of checks) to {@code tributary.audit} (key: the principal), in the CloudEvents envelope
  * every service uses ({@value EventTypes#AUDIT_RECORDED}). Sending happens on its own thread: a slow or absent broker
  * never delays an answer. Failures are logged and counted in
  * {@code tributary_query_audit_events_total{result="failed"|"dropped"}}.
@@ -83,7 +83,7 @@ public class KafkaAuditSink implements AuditSink {
         ObjectNode data = json.createObjectNode();
         data.put("principal", event.principal());
         data.putNull("client");
-        data.put("action", AuditEvent.ACTION);
+        data.put("action", event.action());
         data.put("resource", resource);
         data.put("outcome", event.outcome());
         data.put("occurredAt", event.time().toString());
@@ -102,6 +102,7 @@ public class KafkaAuditSink implements AuditSink {
         if (event.reason() != null) {
             detail.put("reason", event.reason());
         }
+        event.details().forEach((name, value) -> detail.set(name, json.valueToTree(value)));
         return AuditPublisher.event(SOURCE, resource, event.time(), data);
     }
 

@@ -2,6 +2,7 @@ package io.tributary.query.iceberg;
 
 import io.tributary.query.core.AsOf;
 import io.tributary.query.core.Caller;
+import io.tributary.query.core.CheckPlanner;
 import io.tributary.query.core.ColumnPredicate;
 import io.tributary.query.core.QueryException;
 import io.tributary.query.core.TableName;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.DeleteFile;
 import org.apache.iceberg.FileContent;
 import org.apache.iceberg.FileFormat;
@@ -42,7 +45,7 @@ import org.jboss.logging.Logger;
  * files that apply to it by the spec's sequence-number rules (position deletes up to and including the data file's
  * sequence number, equality deletes only above it), so the plan carries exactly those.
  */
-public final class IcebergTablePlanner implements TablePlanner {
+public final class IcebergTablePlanner implements TablePlanner, CheckPlanner {
 
     private static final Logger LOG = Logger.getLogger(IcebergTablePlanner.class);
     /** A statement asks for a table's columns, then (after governance decides) for its plan: one load serves both. */
@@ -84,6 +87,84 @@ public final class IcebergTablePlanner implements TablePlanner {
         long loadedNanos = System.nanoTime() - t0;
         Snapshot snapshot = snapshot(table, name, asOf);
         Schema schema = snapshot == null ? table.schema() : SnapshotUtil.schemaFor(table, snapshot.snapshotId());
+        List<ScanFile> scanFiles =
+                snapshot == null ? List.of() : scanFiles(table, name, snapshot, PruningFilter.of(schema, prune));
+        TablePlan plan = plan(table, name, snapshot, schema, scanFiles);
+        LOG.debugf(
+                "Planned %s for %s: load %d ms, plan %d ms, %d files, columns by %s",
+                name,
+                caller,
+                loadedNanos / 1_000_000,
+                (System.nanoTime() - t0 - loadedNanos) / 1_000_000,
+                plan.files().size(),
+                plan.byName() ? "name" : "field id");
+        return plan;
+    }
+
+    @Override
+    public CheckPlans plan(Caller caller, TableName name, Long snapshotId, Long newRowsAfter) {
+        Table table = load(caller, name);
+        Snapshot snapshot = snapshotId == null ? table.currentSnapshot() : table.snapshot(snapshotId);
+        if (snapshot == null) {
+            throw new QueryException(
+                    QueryException.Reason.UNKNOWN_SNAPSHOT,
+                    snapshotId == null
+                            ? "Table " + name + " has no snapshot yet."
+                            : "Table " + name + " has no snapshot " + snapshotId + ".");
+        }
+        Schema schema = SnapshotUtil.schemaFor(table, snapshot.snapshotId());
+        TablePlan whole = plan(
+                table, name, snapshot, schema, scanFiles(table, name, snapshot, PruningFilter.of(schema, List.of())));
+        Long after = newRowsAfter != null ? newRowsAfter : snapshot.parentId();
+        List<Snapshot> appends = appendsSince(table, snapshot, after);
+        if (appends == null) {
+            return new CheckPlans(whole, whole, after, false);
+        }
+        List<ScanFile> added = new ArrayList<>();
+        try {
+            // Only appends in the range: no delete file written in it, and none written before applies to new files.
+            for (Snapshot append : appends) {
+                append.addedDataFiles(table.io()).forEach(file -> added.add(new ScanFile(file, List.of())));
+            }
+        } catch (RESTException e) {
+            throw new QueryException(
+                    QueryException.Reason.UNAVAILABLE, "The catalog cannot be reached to plan " + name + ".", e);
+        }
+        return new CheckPlans(whole, plan(table, name, snapshot, schema, added), after, true);
+    }
+
+    /**
+     * The snapshots from {@code snapshot} back to {@code after} (exclusive; null: the table's first), or null when one
+     * of them is not an append or {@code after} is not an ancestor.
+     */
+    private static List<Snapshot> appendsSince(Table table, Snapshot snapshot, Long after) {
+        List<Snapshot> appends = new ArrayList<>();
+        Snapshot current = snapshot;
+        while (current != null && (after == null || current.snapshotId() != after)) {
+            if (!DataOperations.APPEND.equals(current.operation())) {
+                return null;
+            }
+            appends.add(current);
+            current = current.parentId() == null ? null : table.snapshot(current.parentId());
+        }
+        return current == null && after != null ? null : appends;
+    }
+
+    /** A data file to read with the delete files that apply to it. */
+    private record ScanFile(DataFile file, List<DeleteFile> deletes) {}
+
+    private List<ScanFile> scanFiles(Table table, TableName name, Snapshot snapshot, Expression filter) {
+        try {
+            return tasks(table, snapshot, filter).stream()
+                    .map(task -> new ScanFile(task.file(), task.deletes()))
+                    .toList();
+        } catch (RESTException e) {
+            throw new QueryException(
+                    QueryException.Reason.UNAVAILABLE, "The catalog cannot be reached to plan " + name + ".", e);
+        }
+    }
+
+    private TablePlan plan(Table table, TableName name, Snapshot snapshot, Schema schema, List<ScanFile> planned) {
         List<TablePlan.PlanColumn> columns = columns(schema);
         String unsupported = columns.stream()
                 .filter(column -> column.engineType() == null)
@@ -97,7 +178,7 @@ public final class IcebergTablePlanner implements TablePlanner {
         List<Long> cleanSequenceNumbers = new ArrayList<>();
         int deleteFiles = 0;
         try {
-            for (FileScanTask task : tasks(table, snapshot, PruningFilter.of(schema, prune))) {
+            for (ScanFile task : planned) {
                 if (task.file().format() != FileFormat.PARQUET && unsupported == null) {
                     unsupported = "a data file is " + task.file().format() + ", not Parquet";
                 }
@@ -140,14 +221,6 @@ public final class IcebergTablePlanner implements TablePlanner {
         }
         int total = totalDataFiles(snapshot, scans.size());
         boolean byName = ColumnNames.exact(table, schema, cleanSequenceNumbers);
-        LOG.debugf(
-                "Planned %s for %s: load %d ms, plan %d ms, %d files, columns by %s",
-                name,
-                caller,
-                loadedNanos / 1_000_000,
-                (System.nanoTime() - t0 - loadedNanos) / 1_000_000,
-                scans.size(),
-                byName ? "name" : "field id");
         return new TablePlan(
                 name,
                 snapshot.snapshotId(),

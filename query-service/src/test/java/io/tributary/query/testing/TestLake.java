@@ -198,7 +198,7 @@ public final class TestLake {
         return table.io().newOutputFile(table.location() + "/data/" + UUID.randomUUID() + ".parquet");
     }
 
-    private static DataFile writeData(Table table, Schema schema, List<Record> records) throws IOException {
+    public static DataFile writeData(Table table, Schema schema, List<Record> records) throws IOException {
         DataWriter<Record> writer = Parquet.writeData(newFile(table))
                 .schema(schema)
                 .createWriterFunc(GenericParquetWriter::create)

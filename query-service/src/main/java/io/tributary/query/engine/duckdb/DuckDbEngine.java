@@ -159,6 +159,11 @@ public final class DuckDbEngine implements QueryEngine {
     }
 
     private List<String> sandbox(Set<String> paths) {
+        return sandbox(settings, paths);
+    }
+
+    /** The settings that confine an instance to the given files before anything else runs on it. */
+    static List<String> sandbox(DuckDbSettings settings, Set<String> paths) {
         List<String> sql = new ArrayList<>();
         sql.add("SET autoinstall_known_extensions = false");
         sql.add("SET autoload_known_extensions = false");
@@ -215,7 +220,7 @@ public final class DuckDbEngine implements QueryEngine {
         return QUOTED_PATH.matcher(scrubbed).replaceAll("<file>");
     }
 
-    private static void close(AutoCloseable closeable) {
+    static void close(AutoCloseable closeable) {
         if (closeable != null) {
             try {
                 closeable.close();
@@ -223,6 +228,17 @@ public final class DuckDbEngine implements QueryEngine {
                 // nothing more to release
             }
         }
+    }
+
+    /** A value as JDBC gives it, timestamps as java.time so that they keep their zone (or lack of one). */
+    static Object value(ResultSet result, int index, String sqlType) throws SQLException {
+        if ("TIMESTAMP WITH TIME ZONE".equals(sqlType)) {
+            return result.getObject(index, OffsetDateTime.class);
+        }
+        if ("TIMESTAMP".equals(sqlType)) {
+            return result.getObject(index, LocalDateTime.class);
+        }
+        return result.getObject(index);
     }
 
     private static final class DuckDbExecution implements Execution {
@@ -272,13 +288,7 @@ public final class DuckDbEngine implements QueryEngine {
         }
 
         private Object value(int index, String sqlType) throws SQLException {
-            if ("TIMESTAMP WITH TIME ZONE".equals(sqlType)) {
-                return result.getObject(index, OffsetDateTime.class);
-            }
-            if ("TIMESTAMP".equals(sqlType)) {
-                return result.getObject(index, LocalDateTime.class);
-            }
-            return result.getObject(index);
+            return DuckDbEngine.value(result, index, sqlType);
         }
 
         @Override
