@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
 
 /**
@@ -50,30 +55,81 @@ public record Checkpoint(Long snapshotId, String commitId, String writerId, Stri
     }
 
     /**
-     * The latest checkpoint in the main branch's history: walks back from the current snapshot past snapshots other
-     * engines wrote (no {@link #OFFSETS} in their summary).
+     * The newest checkpoint of the table: on each branch, the latest one in its history (walking back past snapshots
+     * other engines wrote, which have no {@link #OFFSETS}), and of those the one committed last. A branch the writer
+     * commits to for auditing holds records main may never get (a snapshot left unpublished), so it counts even
+     * after the table stops naming it: those records are in the table and must not be written again.
      */
     public static Checkpoint latest(TableMetadata table, String topic) {
-        for (Snapshot snapshot = table.currentSnapshot(); snapshot != null; snapshot = parent(table, snapshot)) {
-            Optional<Checkpoint> found = of(snapshot, topic);
-            if (found.isPresent()) {
-                return found.get();
+        Snapshot newest = null;
+        Checkpoint found = none(topic);
+        Set<Long> seen = new HashSet<>();
+        for (Snapshot head : branchHeads(table)) {
+            for (Snapshot snapshot = head; snapshot != null; snapshot = parent(table, snapshot)) {
+                if (!seen.add(snapshot.snapshotId())) {
+                    break; // shared history: its checkpoint was already weighed
+                }
+                Optional<Checkpoint> checkpoint = of(snapshot, topic);
+                if (checkpoint.isPresent()) {
+                    if (newest == null || newer(snapshot, newest)) {
+                        newest = snapshot;
+                        found = checkpoint.get();
+                    }
+                    break;
+                }
             }
         }
-        return none(topic);
+        return found;
     }
 
-    /** Whether the snapshot carrying {@code commitId} is in the main branch's history, searching back to {@code since}. */
-    public static boolean landed(TableMetadata table, String commitId, Long since) {
-        for (Snapshot snapshot = table.currentSnapshot(); snapshot != null; snapshot = parent(table, snapshot)) {
+    /** main's head first, then every other branch's; tags are not written to and are skipped. */
+    private static List<Snapshot> branchHeads(TableMetadata table) {
+        List<Snapshot> heads = new ArrayList<>();
+        if (table.currentSnapshot() != null) {
+            heads.add(table.currentSnapshot());
+        }
+        new TreeMap<>(table.refs()).forEach((name, ref) -> {
+            Snapshot head =
+                    ref.isBranch() && !SnapshotRef.MAIN_BRANCH.equals(name) ? table.snapshot(ref.snapshotId()) : null;
+            if (head != null) {
+                heads.add(head);
+            }
+        });
+        return heads;
+    }
+
+    /** Commit order: sequence numbers grow with every commit to the table (format v2+); v1 has only the clock. */
+    private static boolean newer(Snapshot a, Snapshot b) {
+        if (a.sequenceNumber() != b.sequenceNumber()) {
+            return a.sequenceNumber() > b.sequenceNumber();
+        }
+        return a.timestampMillis() > b.timestampMillis();
+    }
+
+    /**
+     * Whether the snapshot carrying {@code commitId} is in the history of {@code branch} (main when it does not
+     * exist), searching back to {@code since}.
+     */
+    public static boolean landed(TableMetadata table, String commitId, Long since, String branch) {
+        return find(table, commitId, since, branch) != null;
+    }
+
+    /** The snapshot carrying {@code commitId} in {@code branch}'s history back to {@code since}, or null. */
+    static Snapshot find(TableMetadata table, String commitId, Long since, String branch) {
+        for (Snapshot snapshot = head(table, branch); snapshot != null; snapshot = parent(table, snapshot)) {
             if (since != null && snapshot.snapshotId() == since) {
-                return false;
+                return null;
             }
             if (snapshot.summary() != null && commitId.equals(snapshot.summary().get(COMMIT_ID))) {
-                return true;
+                return snapshot;
             }
         }
-        return false;
+        return null;
+    }
+
+    private static Snapshot head(TableMetadata table, String branch) {
+        SnapshotRef ref = table.ref(branch);
+        return ref == null ? table.currentSnapshot() : table.snapshot(ref.snapshotId());
     }
 
     private static Snapshot parent(TableMetadata table, Snapshot snapshot) {

@@ -65,6 +65,8 @@ public final class LineageEvents implements WriterEvents {
         statistics.put("rowCount", report.records());
         statistics.put("size", report.bytes());
         statistics.put("fileCount", report.files());
+        // Not part of the facet's schema (which allows more): on an audit branch, readers of main do not see it yet.
+        statistics.put("branch", report.branch());
         send(report.table(), event);
     }
 

@@ -29,6 +29,8 @@ import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -46,6 +48,12 @@ import org.jboss.logging.Logger;
  * Not thread-safe: one consumer thread drives it.
  */
 final class TableSink {
+
+    /**
+     * Table property naming the branch the writer commits to instead of main (write-audit-publish): readers of main
+     * see a batch only once it is published there. Read from the table at every commit.
+     */
+    static final String AUDIT_BRANCH = "tributary.write.audit-branch";
 
     private static final Logger LOG = Logger.getLogger(TableSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,6 +106,7 @@ final class TableSink {
 
     private record InDoubtCommit(
             String commitId,
+            String branch,
             UUID runId,
             List<DataFile> files,
             Map<Integer, Long> offsets,
@@ -316,6 +325,7 @@ final class TableSink {
         Map<Integer, Long> offsets = new TreeMap<>(committed.offsets());
         offsets.putAll(next);
         List<DataFile> batch;
+        String branch = SnapshotRef.MAIN_BRANCH;
         try {
             closeWriters();
             batch = List.copyOf(closed);
@@ -326,7 +336,12 @@ final class TableSink {
         }
         long[] batchTimestamps = Arrays.copyOf(timestamps, (int) records);
         try {
+            branch = targetBranch(ops.refresh());
             AppendFiles append = table.newAppend();
+            if (!SnapshotRef.MAIN_BRANCH.equals(branch)) {
+                // A branch that does not exist yet is created from main's head by this commit.
+                append.toBranch(branch);
+            }
             batch.forEach(append::appendFile);
             append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
                     .set(Checkpoint.COMMIT_ID, commitId)
@@ -334,12 +349,12 @@ final class TableSink {
                     .commit();
         } catch (RuntimeException e) {
             inDoubt = new InDoubtCommit(
-                    commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
+                    commitId, branch, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
             LOG.warnf("Commit %s to %s failed (%s); checking whether it landed", commitId, id, e.toString());
             return resolve(e, startedNanos);
         }
         inDoubt = new InDoubtCommit(
-                commitId, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
+                commitId, branch, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
         return landed(ops.current(), startedNanos);
     }
 
@@ -360,7 +375,7 @@ final class TableSink {
             // Reported once it is known whether it landed.
             return new Outcome.InDoubt(e);
         }
-        if (Checkpoint.landed(current, attempt.commitId(), committed.snapshotId())) {
+        if (Checkpoint.landed(current, attempt.commitId(), committed.snapshotId(), attempt.branch())) {
             LOG.infof("Commit %s to %s landed despite the error", attempt.commitId(), id);
             return landed(current, startedNanos);
         }
@@ -376,15 +391,8 @@ final class TableSink {
     private Outcome landed(TableMetadata current, long startedNanos) {
         InDoubtCommit done = inDoubt;
         inDoubt = null;
-        Long snapshotId = null;
-        for (var snapshot = current.currentSnapshot();
-                snapshot != null;
-                snapshot = snapshot.parentId() == null ? null : current.snapshot(snapshot.parentId())) {
-            if (done.commitId().equals(snapshot.summary().get(Checkpoint.COMMIT_ID))) {
-                snapshotId = snapshot.snapshotId();
-                break;
-            }
-        }
+        Snapshot snapshot = Checkpoint.find(current, done.commitId(), null, done.branch());
+        Long snapshotId = snapshot == null ? null : snapshot.snapshotId();
         committed = new Checkpoint(snapshotId, done.commitId(), writerId, topic, done.offsets());
         ops.expect(done.commitId());
         Instant at = clock.instant();
@@ -392,6 +400,7 @@ final class TableSink {
         CommitReport report = new CommitReport(
                 id,
                 topic,
+                done.branch(),
                 done.runId(),
                 snapshotId == null ? -1 : snapshotId,
                 done.commitId(),
@@ -434,6 +443,12 @@ final class TableSink {
         events.commitFailed(id, topic, runId, clock.instant(), cause);
         LOG.warnf("%s: batch dropped (%s); resuming from checkpoint %s", id, cause.toString(), committed.offsets());
         return new Outcome.Resync(startOffsets(), cause);
+    }
+
+    /** The branch the table's property names, or main; blank or {@code main} itself mean main. */
+    static String targetBranch(TableMetadata metadata) {
+        String branch = metadata.properties().get(AUDIT_BRANCH);
+        return branch == null || branch.isBlank() ? SnapshotRef.MAIN_BRANCH : branch.trim();
     }
 
     private void resetToCheckpoint() {

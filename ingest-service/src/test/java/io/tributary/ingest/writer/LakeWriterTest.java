@@ -25,6 +25,7 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
@@ -91,7 +92,8 @@ class LakeWriterTest {
         WriterEvents recorder = new WriterEvents() {
             @Override
             public void committed(CommitReport report) {
-                events.add("committed " + report.records());
+                events.add("committed " + report.records()
+                        + (report.branch().equals("main") ? "" : " on " + report.branch()));
             }
 
             @Override
@@ -428,6 +430,120 @@ class LakeWriterTest {
         assertThat(Checkpoint.latest(((HasTableOperations) table).operations().current(), TOPIC)
                         .offsets())
                 .containsEntry(0, 4L);
+    }
+
+    /** The ids on a branch of the table, sorted; empty when the branch does not exist. */
+    static List<Long> ids(Table table, String branch) {
+        table.refresh();
+        SnapshotRef ref = table.refs().get(branch);
+        if (ref == null) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        try (CloseableIterable<Record> rows =
+                IcebergGenerics.read(table).useSnapshot(ref.snapshotId()).build()) {
+            rows.forEach(r -> ids.add((Long) r.getField("id")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ids.sort(Long::compare);
+        return ids;
+    }
+
+    @Test
+    void aTableWithAnAuditBranchIsWrittenOnThatBranchAndMainStaysAsItWas() throws Exception {
+        Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        produce(0, 9);
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+        step(writer, 1000, true);
+        long mainHead = table.currentSnapshot().snapshotId();
+
+        table.updateProperties().set(TableSink.AUDIT_BRANCH, "audit").commit();
+        produce(9, 21);
+        step(writer, 1000, true);
+
+        assertThat(ids(table)).as("main").isEqualTo(range(0, 9));
+        assertThat(table.currentSnapshot().snapshotId()).isEqualTo(mainHead);
+        assertThat(ids(table, "audit"))
+                .as("the branch forks from main's head and holds the new batch")
+                .isEqualTo(range(0, 21));
+        Snapshot head = table.snapshot(table.refs().get("audit").snapshotId());
+        assertThat(head.parentId()).isEqualTo(mainHead);
+        assertThat(JSON.readTree(head.summary().get(Checkpoint.OFFSETS))
+                        .get(TOPIC)
+                        .get("0")
+                        .asLong())
+                .isEqualTo(7);
+        assertThat(events).containsExactly("committed 9", "committed 12 on audit");
+    }
+
+    @Test
+    void aBranchCreatedOnAnEmptyTableHoldsOnlyTheWritersSnapshots() {
+        Table table = catalog.createTable(
+                ORDERS, SCHEMA, PartitionSpec.unpartitioned(), Map.of(TableSink.AUDIT_BRANCH, "audit"));
+        produce(0, 6);
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+        step(writer, 1000, true);
+
+        assertThat(table.currentSnapshot()).as("main has no snapshot").isNull();
+        assertThat(ids(table, "audit")).isEqualTo(range(0, 6));
+        assertThat(table.snapshot(table.refs().get("audit").snapshotId()).parentId())
+                .isNull();
+    }
+
+    @Test
+    void aRestartResumesFromTheBranchsCheckpoint() {
+        Table table = catalog.createTable(
+                ORDERS, SCHEMA, PartitionSpec.unpartitioned(), Map.of(TableSink.AUDIT_BRANCH, "audit"));
+        produce(0, 20);
+        LakeWriter first = start(writer(catalog, "w1", 1000));
+        step(first, 1000, true);
+        produce(20, 30);
+        step(first, 1000, false); // files written, then the process dies before the commit
+
+        LakeWriter second = start(writer(catalog, "w2", 1000));
+        step(second, 1000, true);
+
+        assertThat(ids(table, "audit")).isEqualTo(range(0, 30));
+        assertThat(ids(table)).isEmpty();
+    }
+
+    @Test
+    void turningTheAuditBranchOffNeverWritesBranchOnlyRecordsAgain() {
+        Table table = catalog.createTable(
+                ORDERS, SCHEMA, PartitionSpec.unpartitioned(), Map.of(TableSink.AUDIT_BRANCH, "audit"));
+        produce(0, 6);
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+        step(writer, 1000, true);
+        produce(6, 12);
+        step(writer, 1000, true);
+        produce(12, 18);
+        step(writer, 1000, true);
+        // Publish the first and the third batch only: the second stays on the branch.
+        List<Long> batches = new ArrayList<>();
+        table.refresh();
+        for (Snapshot s = table.snapshot(table.refs().get("audit").snapshotId());
+                s != null;
+                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+            batches.add(0, s.snapshotId());
+        }
+        table.manageSnapshots().cherrypick(batches.get(0)).commit();
+        table.manageSnapshots().cherrypick(batches.get(2)).commit();
+        assertThat(ids(table)).hasSize(12).doesNotContainAnyElementsOf(range(6, 12));
+
+        table.updateProperties().remove(TableSink.AUDIT_BRANCH).commit();
+        produce(18, 24);
+        step(writer, 1000, true);
+        LakeWriter restarted = start(writer(catalog, "w2", 1000));
+        produce(24, 30);
+        step(restarted, 1000, true);
+
+        List<Long> expected = new ArrayList<>(range(0, 6));
+        expected.addAll(range(12, 30));
+        assertThat(ids(table))
+                .as("main: published batches, then everything after")
+                .isEqualTo(expected);
+        assertThat(ids(table, "audit")).as("the branch keeps what it had").isEqualTo(range(0, 18));
     }
 
     @Test

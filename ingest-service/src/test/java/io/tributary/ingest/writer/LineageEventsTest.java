@@ -39,6 +39,7 @@ class LineageEventsTest {
         lineage.committed(new CommitReport(
                 TABLE,
                 "tributary.ingest.sales.orders",
+                "audit",
                 runId,
                 42L,
                 runId.toString(),
@@ -73,6 +74,7 @@ class LineageEventsTest {
         assertThat(statistics.get("rowCount").asLong()).isEqualTo(1200);
         assertThat(statistics.get("size").asLong()).isEqualTo(65_536);
         assertThat(statistics.get("fileCount").asLong()).isEqualTo(3);
+        assertThat(statistics.get("branch").asText()).isEqualTo("audit");
         assertThat(statistics.get("_producer").asText()).isEqualTo("https://example.org/tributary");
         assertThat(statistics.get("_schemaURL").asText()).contains("OutputStatisticsOutputDatasetFacet");
     }

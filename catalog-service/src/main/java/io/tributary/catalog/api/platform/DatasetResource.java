@@ -46,7 +46,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 @Produces(MediaType.APPLICATION_JSON)
 public class DatasetResource {
 
-    private static final Set<String> PATCH_FIELDS = Set.of("owner", "description", "tags", "column-tags");
+    private static final Set<String> PATCH_FIELDS =
+            Set.of("owner", "description", "tags", "column-tags", "audit-branch");
     private static final int DEFAULT_SNAPSHOTS = 100;
     private static final int MAX_SNAPSHOTS = 1000;
 
@@ -66,9 +67,9 @@ public class DatasetResource {
     }
 
     /**
-     * Changes owner, description, tags or column tags. Absent fields stay; {@code null} clears owner or description;
-     * {@code tags} replaces the table tags; {@code column-tags} replaces the tags of each column it names
-     * ({@code null} or {@code []} removes them).
+     * Changes owner, description, tags, column tags or the audit branch. Absent fields stay; {@code null} clears owner,
+     * description or audit branch; {@code tags} replaces the table tags; {@code column-tags} replaces the tags of each
+     * column it names ({@code null} or {@code []} removes them).
      */
     @PATCH
     @Consumes(MediaType.WILDCARD)
@@ -90,8 +91,10 @@ public class DatasetResource {
             tags = request.get("tags").isNull() ? List.of() : read.tags(request.get("tags"), "/tags");
         }
         Map<String, List<String>> columnTags = read.columnTags(request.get("column-tags"), "/column-tags");
+        Optional<String> auditBranch = request.has("audit-branch") ? read.auditBranch(request, "audit-branch") : null;
         read.throwIfAny("The dataset change is not valid.");
-        DatasetService.DatasetPatch change = new DatasetService.DatasetPatch(owner, description, tags, columnTags);
+        DatasetService.DatasetPatch change =
+                new DatasetService.DatasetPatch(owner, description, tags, columnTags, auditBranch);
         return PlatformResponses.dataset(id, metadata(datasets.update(id, change)));
     }
 

@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.iceberg.Schema;
@@ -108,6 +109,24 @@ final class PlatformRequests {
             return null;
         }
         return value;
+    }
+
+    /** The audit branch: a branch name, or JSON null (empty) for none. */
+    Optional<String> auditBranch(ObjectNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            problem("/" + field, "must be a branch name or null");
+            return null;
+        }
+        String message = DatasetProperties.auditBranchProblem(node.asText());
+        if (message != null) {
+            problem("/" + field, message);
+            return null;
+        }
+        return Optional.of(node.asText());
     }
 
     /** A dataset name part usable in a Kafka topic name as well as in the catalog. */

@@ -92,6 +92,7 @@ final class PlatformResponses {
         node.set("schema", json(SchemaParser.toJson(metadata.schema())));
         node.set("partition-spec", json(PartitionSpecParser.toJson(metadata.spec())));
         node.set("contract", contract(metadata));
+        node.put("audit-branch", metadata.properties().get(DatasetProperties.AUDIT_BRANCH));
         try {
             node.put(
                     "ingest-topic",

@@ -31,6 +31,14 @@ public final class DatasetProperties {
 
     public static final String KEY = "tributary.ingest.key";
 
+    /**
+     * The branch the lake writer commits to instead of main (write-audit-publish); its snapshots reach main only when
+     * published. The writer reads the same property name.
+     */
+    public static final String AUDIT_BRANCH = "tributary.write.audit-branch";
+
+    public static final int MAX_BRANCH_LENGTH = 64;
+
     public static final int MAX_TAGS = 64;
     public static final int MAX_TAG_LENGTH = 64;
     public static final int MAX_PRODUCERS = 256;
@@ -39,6 +47,7 @@ public final class DatasetProperties {
     public static final int MAX_DESCRIPTION_LENGTH = 4096;
 
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]*");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern PRINCIPAL = Pattern.compile("\\*|[^\\s,\\p{Cntrl}]+");
 
     private DatasetProperties() {}
@@ -131,6 +140,20 @@ public final class DatasetProperties {
                     + " digits, '_', '.', ':' and '-'");
         }
         return List.of();
+    }
+
+    /** What is wrong with an audit branch name, or null: a ref name engines can quote, and not main itself. */
+    public static String auditBranchProblem(String branch) {
+        if (branch.isEmpty()
+                || branch.length() > MAX_BRANCH_LENGTH
+                || !BRANCH.matcher(branch).matches()) {
+            return "must be 1-" + MAX_BRANCH_LENGTH
+                    + " letters, digits, '_', '.' or '-', starting with a letter or digit";
+        }
+        if (branch.equals("main")) {
+            return "must not be main: the audit branch is where snapshots wait before they are published to main";
+        }
+        return null;
     }
 
     public static List<String> producerProblems(List<String> producers) {

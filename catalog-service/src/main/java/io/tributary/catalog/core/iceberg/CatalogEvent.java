@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -77,7 +78,7 @@ public record CatalogEvent(String type, String subject, Map<String, Object> data
     /**
      * What a table commit from {@code base} (null: the table is created) to {@code metadata} tells the rest of the
      * platform: the table was created, its current schema, ingest contract, tags, owner or description changed, its
-     * current snapshot moved.
+     * current snapshot moved ({@code "branch": "main"}) or another branch's head did (one event per branch).
      */
     public static List<CatalogEvent> forCommit(TableIdentifier identifier, TableMetadata base, TableMetadata metadata) {
         List<CatalogEvent> events = new ArrayList<>();
@@ -106,27 +107,43 @@ public record CatalogEvent(String type, String subject, Map<String, Object> data
         Snapshot before = base == null ? null : base.currentSnapshot();
         Snapshot after = metadata.currentSnapshot();
         if (after != null && (before == null || before.snapshotId() != after.snapshotId())) {
-            Map<String, Object> data = tableData(identifier);
-            data.put("snapshot-id", after.snapshotId());
-            if (after.parentId() != null) {
-                data.put("parent-snapshot-id", after.parentId());
-            }
-            data.put("sequence-number", after.sequenceNumber());
-            data.put("timestamp-ms", after.timestampMillis());
-            data.put("operation", after.operation());
-            Map<String, String> summary = after.summary() == null ? Map.of() : after.summary();
-            data.put("summary", new LinkedHashMap<>(summary));
-            String added = summary.get("added-records");
-            if (added != null) {
-                try {
-                    data.put("added-records", Long.parseLong(added));
-                } catch (NumberFormatException e) {
-                    data.put("added-records", added);
-                }
-            }
-            events.add(new CatalogEvent(EventTypes.SNAPSHOT_COMMITTED, subject, data));
+            events.add(snapshotCommitted(identifier, SnapshotRef.MAIN_BRANCH, after));
         }
+        // Other branches (an audit branch the lake writer commits to, say): one event per branch whose head moved.
+        new TreeMap<>(metadata.refs()).forEach((branch, ref) -> {
+            if (!ref.isBranch() || SnapshotRef.MAIN_BRANCH.equals(branch)) {
+                return;
+            }
+            SnapshotRef previous = base == null ? null : base.ref(branch);
+            Snapshot head = metadata.snapshot(ref.snapshotId());
+            if (head != null && (previous == null || previous.snapshotId() != ref.snapshotId())) {
+                events.add(snapshotCommitted(identifier, branch, head));
+            }
+        });
         return events;
+    }
+
+    private static CatalogEvent snapshotCommitted(TableIdentifier identifier, String branch, Snapshot after) {
+        Map<String, Object> data = tableData(identifier);
+        data.put("branch", branch);
+        data.put("snapshot-id", after.snapshotId());
+        if (after.parentId() != null) {
+            data.put("parent-snapshot-id", after.parentId());
+        }
+        data.put("sequence-number", after.sequenceNumber());
+        data.put("timestamp-ms", after.timestampMillis());
+        data.put("operation", after.operation());
+        Map<String, String> summary = after.summary() == null ? Map.of() : after.summary();
+        data.put("summary", new LinkedHashMap<>(summary));
+        String added = summary.get("added-records");
+        if (added != null) {
+            try {
+                data.put("added-records", Long.parseLong(added));
+            } catch (NumberFormatException e) {
+                data.put("added-records", added);
+            }
+        }
+        return new CatalogEvent(EventTypes.SNAPSHOT_COMMITTED, identifier.toString(), data);
     }
 
     /** The ingest contract moved: its schema, compatibility mode, producer allow-list or key changed. */

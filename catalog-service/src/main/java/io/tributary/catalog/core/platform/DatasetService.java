@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableOperations;
@@ -185,12 +186,14 @@ public final class DatasetService {
      * @param owner       empty to clear
      * @param description empty to clear
      * @param columnTags  by dotted column name; an empty list removes the column's tags
+     * @param auditBranch empty to write to main again (see {@link DatasetProperties#AUDIT_BRANCH})
      */
     public record DatasetPatch(
             Optional<String> owner,
             Optional<String> description,
             List<String> tags,
-            Map<String, List<String>> columnTags) {}
+            Map<String, List<String>> columnTags,
+            Optional<String> auditBranch) {}
 
     public Table update(TableIdentifier id, DatasetPatch patch) {
         Table table = catalog.loadTable(id);
@@ -207,6 +210,13 @@ public final class DatasetService {
                     columnIds.put(column, field.fieldId());
                 }
             });
+        }
+        if (patch.auditBranch() != null && patch.auditBranch().isPresent()) {
+            SnapshotRef ref = table.refs().get(patch.auditBranch().get());
+            if (ref != null && !ref.isBranch()) {
+                problems.add(new InvalidDatasetException.Violation(
+                        "/audit-branch", "names a tag of the table; snapshots can only be committed to a branch"));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidDatasetException("The dataset change is not valid.", problems);
@@ -240,6 +250,13 @@ public final class DatasetService {
                         property,
                         entry.getValue().isEmpty() ? null : DatasetProperties.csv(entry.getValue()));
             }
+        }
+        if (patch.auditBranch() != null) {
+            changed |= setOrRemove(
+                    update,
+                    table,
+                    DatasetProperties.AUDIT_BRANCH,
+                    patch.auditBranch().orElse(null));
         }
         if (changed) {
             update.commit();

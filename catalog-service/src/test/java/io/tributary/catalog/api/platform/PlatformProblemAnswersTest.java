@@ -104,7 +104,7 @@ class PlatformProblemAnswersTest {
                 "{\"type\":\"" + TYPES + "invalid-request\",\"title\":\"Invalid request\",\"status\":400,"
                         + "\"detail\":\"The dataset change is not valid.\",\"instance\":\"r-field\",\"errors\":["
                         + "{\"pointer\":\"/a~1b\",\"message\":\"unknown field; expected one of "
-                        + "[column-tags, description, owner, tags]\"}]}");
+                        + "[audit-branch, column-tags, description, owner, tags]\"}]}");
 
         assertAnswer(
                 request(ADMIN, "r-key").body("{\"key\": \"nope\"}").put(CONTRACT, "sales", "orders"),
