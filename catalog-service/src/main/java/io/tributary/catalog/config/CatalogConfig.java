@@ -107,6 +107,10 @@ public interface CatalogConfig {
         @WithDefault("65536")
         int maxFacetBytes();
 
+        /** Memory kept for graph answers' node data (datasets with fields, jobs with latest run), in bytes; 0: none. */
+        @WithDefault("67108864")
+        long nodeCacheBytes();
+
         Consumer consumer();
 
         Retention retention();

@@ -12,7 +12,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 /**
  * Keeps the lineage graph's table nodes in step with the catalog, inside the catalog's own transaction: a dropped table
  * keeps its lineage and is marked dropped (a table created again under that name is not); a renamed table's node,
- * fields, edges, column edges, versions and tags move to the new name, merging with any lineage already recorded there,
+ * fields, edges, column edges, versions, job versions and tags move to the new name, merging with any lineage already recorded there,
  * and the old name is remembered.
  */
 final class LineageFollowsCatalog {
@@ -126,6 +126,18 @@ final class LineageFollowsCatalog {
                 oldNode,
                 oldNode);
         execute(connection, "DELETE FROM lineage_edges WHERE origin = ? OR destination = ?", oldNode, oldNode);
+        // Job versions keep their ids (runs refer to them) and name the table by its new name from now on.
+        execute(
+                connection,
+                "UPDATE lineage_job_versions SET"
+                        + " inputs = ARRAY(SELECT x FROM unnest(array_replace(inputs, ?::text, ?::text)) x GROUP BY x ORDER BY x COLLATE \"C\"),"
+                        + " outputs = ARRAY(SELECT x FROM unnest(array_replace(outputs, ?::text, ?::text)) x GROUP BY x ORDER BY x COLLATE \"C\")"
+                        + " WHERE (inputs || outputs) @> ARRAY[?::text]",
+                oldNode,
+                newNode,
+                oldNode,
+                newNode,
+                oldNode);
         execute(
                 connection,
                 "INSERT INTO lineage_dataset_versions (dataset_id, run_id, created_at)"

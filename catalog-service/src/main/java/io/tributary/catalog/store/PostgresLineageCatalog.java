@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 public class PostgresLineageCatalog implements LineageCatalog {
 
     private static final String RUN_COLUMNS =
-            "r.run_id, r.job_id, r.state, r.started_at, r.ended_at, r.created_at, r.updated_at, r.facets::text";
+            "r.run_id, r.job_id, r.state, r.started_at, r.ended_at, r.created_at, r.updated_at, r.facets::text, r.job_version";
 
     /**
      * The output's dataset and output facets over all events of the version's run, the latest event's facet winning.
@@ -266,7 +266,7 @@ public class PostgresLineageCatalog implements LineageCatalog {
             while (row.next()) {
                 created.add(instant(row.getTimestamp(1)));
                 runs.add(run(row, 2));
-                facets.add(row.getString(10));
+                facets.add(row.getString(11));
             }
         }
         if (runs.isEmpty()) {
@@ -345,6 +345,16 @@ public class PostgresLineageCatalog implements LineageCatalog {
                 }
             }
         }
+        Map<String, UUID> currentVersions = new HashMap<>();
+        try (PreparedStatement versions = connection.prepareStatement(
+                "SELECT node_id, current_version FROM lineage_jobs WHERE node_id = ANY(?)")) {
+            versions.setArray(1, connection.createArrayOf("text", ids));
+            try (ResultSet row = versions.executeQuery()) {
+                while (row.next()) {
+                    currentVersions.put(row.getString(1), row.getObject(2, UUID.class));
+                }
+            }
+        }
         List<Job> jobs = new ArrayList<>();
         for (NodeRow r : rows) {
             jobs.add(new Job(
@@ -354,7 +364,8 @@ public class PostgresLineageCatalog implements LineageCatalog {
                     r.updatedAt(),
                     inputs.getOrDefault(r.id(), List.of()),
                     outputs.getOrDefault(r.id(), List.of()),
-                    latest.get(r.id())));
+                    latest.get(r.id()),
+                    currentVersions.get(r.id())));
         }
         return jobs;
     }
@@ -431,6 +442,72 @@ public class PostgresLineageCatalog implements LineageCatalog {
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<Listing<JobVersion>> jobVersions(String namespace, String job, Page page) {
+        String jobId = NodeId.job(namespace, job).toString();
+        return database.run(connection -> {
+            if (count(connection, "SELECT count(*) FROM lineage_jobs WHERE node_id = ?", jobId) == 0) {
+                return Optional.empty();
+            }
+            long total = count(connection, "SELECT count(*) FROM lineage_job_versions WHERE job_id = ?", jobId);
+            try (PreparedStatement select = connection.prepareStatement(
+                    JOB_VERSION_QUERY + " WHERE v.job_id = ? ORDER BY v.created_at DESC, v.version LIMIT ? OFFSET ?")) {
+                select.setString(1, jobId);
+                select.setInt(2, page.limit());
+                select.setInt(3, page.offset());
+                return Optional.of(new Listing<>(jobVersions(select, namespace, job), total));
+            }
+        });
+    }
+
+    @Override
+    public Optional<JobVersion> jobVersion(String namespace, String job, UUID version) {
+        return database.run(connection -> {
+            try (PreparedStatement select =
+                    connection.prepareStatement(JOB_VERSION_QUERY + " WHERE v.job_id = ? AND v.version = ?")) {
+                select.setString(1, NodeId.job(namespace, job).toString());
+                select.setObject(2, version);
+                return jobVersions(select, namespace, job).stream().findFirst();
+            }
+        });
+    }
+
+    /** A job version with its newest run, chosen as a job's latest run is ({@code lineage_runs_latest_by_version}). */
+    private static final String JOB_VERSION_QUERY = "SELECT v.version, v.created_at, v.updated_at, v.location,"
+            + " v.inputs, v.outputs, v.facets::text, " + RUN_COLUMNS + " FROM lineage_job_versions v"
+            + " LEFT JOIN LATERAL (SELECT * FROM lineage_runs x WHERE x.job_version = v.version"
+            + " ORDER BY coalesce(x.started_at, x.latest_event) DESC, x.run_id LIMIT 1) r ON true";
+
+    private static List<JobVersion> jobVersions(PreparedStatement select, String namespace, String job)
+            throws SQLException {
+        List<JobVersion> versions = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                versions.add(new JobVersion(
+                        namespace,
+                        job,
+                        row.getObject(1, UUID.class),
+                        instant(row.getTimestamp(2)),
+                        instant(row.getTimestamp(3)),
+                        row.getString(4),
+                        refs(row.getArray(5)),
+                        refs(row.getArray(6)),
+                        row.getObject(8) == null ? null : run(row, 8),
+                        row.getString(7) == null ? "{}" : row.getString(7)));
+            }
+        }
+        return versions;
+    }
+
+    /** Dataset node ids as Marquez's {@code {namespace, name}} references. */
+    private static List<DatasetRef> refs(java.sql.Array nodes) throws SQLException {
+        List<DatasetRef> refs = new ArrayList<>();
+        for (String text : texts(nodes)) {
+            NodeId.parse(text).ifPresent(node -> refs.add(new DatasetRef(node.namespace(), node.name())));
+        }
+        return refs;
     }
 
     /** A bounded scan: names are short and a namespace holds thousands of them, not millions. */
@@ -595,7 +672,8 @@ public class PostgresLineageCatalog implements LineageCatalog {
                 instant(row.getTimestamp(first + 4)),
                 instant(row.getTimestamp(first + 5)),
                 instant(row.getTimestamp(first + 6)),
-                row.getString(first + 7));
+                row.getString(first + 7),
+                row.getObject(first + 8, UUID.class));
     }
 
     private static List<String> texts(java.sql.Array array) throws SQLException {

@@ -2,11 +2,13 @@ package io.tributary.catalog.store;
 
 import io.tributary.catalog.config.CatalogConfig;
 import io.tributary.catalog.core.lineage.GraphIndex;
+import io.tributary.catalog.core.lineage.JobVersions;
 import io.tributary.catalog.core.lineage.LineageEdge;
 import io.tributary.catalog.core.lineage.LineageEvent;
 import io.tributary.catalog.core.lineage.LineageNodes;
 import io.tributary.catalog.core.lineage.LineageStore;
 import io.tributary.catalog.core.lineage.LineageTraversal;
+import io.tributary.catalog.core.lineage.NodeDataCache;
 import io.tributary.catalog.core.lineage.NodeId;
 import io.tributary.catalog.core.lineage.RunState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +42,21 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class PostgresLineageStore implements LineageStore {
 
+    /** Up to this many fields a column read finds a field's type by scanning its dataset's schema. */
+    private static final int FIELDS_SCANNED = 64;
+
     private final CatalogDatabase database;
     private final int maxFacetBytes;
-    private final IndexedEdges jobIndex = new IndexedEdges("lineage_edges");
-    private final IndexedEdges columnIndex = new IndexedEdges("lineage_column_edges");
+    private final NodeDataCache nodes;
+    private final IndexedEdges jobIndex;
+    private final IndexedEdges columnIndex;
 
     public PostgresLineageStore(DataSource dataSource, CatalogConfig config) {
         this.database = new CatalogDatabase(dataSource);
         this.maxFacetBytes = config.lineage().maxFacetBytes();
+        this.nodes = new NodeDataCache(config.lineage().nodeCacheBytes());
+        this.jobIndex = new IndexedEdges("lineage_edges", nodes);
+        this.columnIndex = new IndexedEdges("lineage_column_edges", nodes);
     }
 
     @Override
@@ -176,15 +186,17 @@ public class PostgresLineageStore implements LineageStore {
         String facets = boundedFacets(event.runFacets());
         RunState current = null;
         Instant currentAt = null;
+        Instant latestEvent = null;
         boolean exists = false;
-        try (PreparedStatement select =
-                connection.prepareStatement("SELECT state, state_at FROM lineage_runs WHERE run_id = ? FOR UPDATE")) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT state, state_at, latest_event FROM lineage_runs WHERE run_id = ? FOR UPDATE")) {
             select.setObject(1, event.runId());
             try (ResultSet row = select.executeQuery()) {
                 if (row.next()) {
                     exists = true;
                     current = row.getString(1) == null ? null : RunState.valueOf(row.getString(1));
                     currentAt = instant(row.getTimestamp(2));
+                    latestEvent = instant(row.getTimestamp(3));
                 }
             }
         }
@@ -193,10 +205,13 @@ public class PostgresLineageStore implements LineageStore {
         Instant stateAt = moves ? at : currentAt;
         Timestamp started = "START".equals(event.eventType()) ? Timestamp.from(at) : null;
         Timestamp ended = moves && incoming.terminal() ? Timestamp.from(at) : null;
+        // The run's version is the one its newest event states; an older event arriving late still records its own.
+        JobVersions.Version jobVersion = jobVersion(connection, event);
+        boolean versionApplies = jobVersion != null && (latestEvent == null || !at.isBefore(latestEvent));
         if (!exists) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO lineage_runs (run_id, job_id, state, state_at, started_at, ended_at, latest_event, facets)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO lineage_runs (run_id, job_id,"
+                    + " state, state_at, started_at, ended_at, latest_event, facets, job_version)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
                 insert.setObject(1, event.runId());
                 insert.setString(2, event.job().node().toString());
                 insert.setString(3, state == null ? null : state.name());
@@ -205,6 +220,7 @@ public class PostgresLineageStore implements LineageStore {
                 insert.setTimestamp(6, ended);
                 insert.setTimestamp(7, Timestamp.from(at));
                 insert.setString(8, facets);
+                insert.setObject(9, jobVersion == null ? null : jobVersion.id());
                 insert.executeUpdate();
             }
         } else {
@@ -213,6 +229,7 @@ public class PostgresLineageStore implements LineageStore {
                             + " started_at = least(started_at, ?),"
                             + " ended_at = CASE WHEN ? THEN ? ELSE ended_at END,"
                             + " latest_event = greatest(latest_event, ?), facets = coalesce(?::jsonb, facets),"
+                            + " job_version = CASE WHEN ? THEN ? ELSE job_version END,"
                             + " updated_at = now() WHERE run_id = ?")) {
                 update.setString(1, state == null ? null : state.name());
                 update.setTimestamp(2, stateAt == null ? null : Timestamp.from(stateAt));
@@ -221,7 +238,17 @@ public class PostgresLineageStore implements LineageStore {
                 update.setTimestamp(5, ended);
                 update.setTimestamp(6, Timestamp.from(at));
                 update.setString(7, facets);
-                update.setObject(8, event.runId());
+                update.setBoolean(8, versionApplies);
+                update.setObject(9, jobVersion == null ? null : jobVersion.id());
+                update.setObject(10, event.runId());
+                update.executeUpdate();
+            }
+        }
+        if (versionApplies) {
+            try (PreparedStatement update =
+                    connection.prepareStatement("UPDATE lineage_jobs SET current_version = ? WHERE node_id = ?")) {
+                update.setObject(1, jobVersion.id());
+                update.setString(2, event.job().node().toString());
                 update.executeUpdate();
             }
         }
@@ -234,6 +261,28 @@ public class PostgresLineageStore implements LineageStore {
             }
             version.executeBatch();
         }
+    }
+
+    /** Records the job version {@code event} states (once; a repeat only marks it used again), null when none. */
+    private JobVersions.Version jobVersion(Connection connection, LineageEvent event) throws SQLException {
+        JobVersions.Version version = JobVersions.of(event);
+        if (version == null) {
+            return null;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lineage_job_versions"
+                + " (version, job_id, location, inputs, outputs, facets) VALUES (?, ?, ?, ?, ?, ?::jsonb)"
+                + " ON CONFLICT (version) DO UPDATE SET updated_at = now(),"
+                + " facets = coalesce(EXCLUDED.facets, lineage_job_versions.facets)")) {
+            upsert.setObject(1, version.id());
+            upsert.setString(2, event.job().node().toString());
+            upsert.setString(3, version.location());
+            upsert.setArray(4, connection.createArrayOf("text", version.inputs().toArray()));
+            upsert.setArray(
+                    5, connection.createArrayOf("text", version.outputs().toArray()));
+            upsert.setString(6, boundedFacets(event.job().facets()));
+            upsert.executeUpdate();
+        }
+        return version;
     }
 
     /** Run facets as sent, or a marker when they are over the limit: one verbose producer must not bloat every read. */
@@ -298,16 +347,20 @@ public class PostgresLineageStore implements LineageStore {
     /**
      * One edge table held as a {@link GraphIndex}, caught up before each read with the edges of transactions at or
      * after the oldest one running at the previous catch-up: any replica's, committed in any order. Edges seen twice
-     * are skipped; a new generation (edges removed or moved) rebuilds the index.
+     * are skipped; a new generation (edges or nodes removed, edges moved) rebuilds the index. The same catch-up evicts
+     * the cached data of the datasets and jobs changed since ({@code V8}'s {@code changed_tx}): each index does so on
+     * its own, so a read after either catch-up sees every change made before it.
      */
     private final class IndexedEdges {
 
         private final String table;
+        private final NodeDataCache cache;
         private volatile GraphIndex index;
         private long generation = -1;
 
-        IndexedEdges(String table) {
+        IndexedEdges(String table, NodeDataCache cache) {
             this.table = table;
+            this.cache = cache;
         }
 
         synchronized GraphIndex caughtUp() {
@@ -336,6 +389,13 @@ public class PostgresLineageStore implements LineageStore {
                         }
                     }
                 }
+                if (cache != null) {
+                    if (rebuild) {
+                        cache.clear();
+                    } else {
+                        evictChanged(connection, cache, index.position());
+                    }
+                }
                 if (rebuild) {
                     index = GraphIndex.of(edges, horizon);
                     generation = current;
@@ -344,6 +404,24 @@ public class PostgresLineageStore implements LineageStore {
                 }
                 return index;
             });
+        }
+    }
+
+    private static void evictChanged(Connection connection, NodeDataCache cache, long since) throws SQLException {
+        List<NodeId> changed = new ArrayList<>();
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT node_id FROM lineage_datasets WHERE changed_tx >= ?::xid8"
+                        + " UNION ALL SELECT node_id FROM lineage_jobs WHERE changed_tx >= ?::xid8")) {
+            select.setString(1, Long.toString(since));
+            select.setString(2, Long.toString(since));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    NodeId.parse(rows.getString(1)).ifPresent(changed::add);
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            cache.evict(changed);
         }
     }
 
@@ -396,8 +474,22 @@ public class PostgresLineageStore implements LineageStore {
         });
     }
 
+    /** From memory where the last catch-up left it current, else from the tables (and kept). */
     @Override
     public Map<NodeId, LineageNodes.Dataset> datasets(Collection<NodeId> ids) {
+        Map<NodeId, LineageNodes.Dataset> found = new HashMap<>();
+        nodes.getAll(ids, LineageNodes.Dataset.class, found);
+        if (found.size() < ids.size()) {
+            long readAt = nodes.epoch();
+            Map<NodeId, LineageNodes.Dataset> read = readDatasets(
+                    ids.stream().filter(id -> !found.containsKey(id)).toList());
+            nodes.putAll(readAt, read, PostgresLineageStore::weight);
+            found.putAll(read);
+        }
+        return found;
+    }
+
+    private Map<NodeId, LineageNodes.Dataset> readDatasets(Collection<NodeId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -444,8 +536,43 @@ public class PostgresLineageStore implements LineageStore {
         return fields;
     }
 
+    /** From memory where the last catch-up left it current, else from the tables (and kept). */
     @Override
     public Map<NodeId, LineageNodes.Job> jobs(Collection<NodeId> ids) {
+        Map<NodeId, LineageNodes.Job> found = new HashMap<>();
+        nodes.getAll(ids, LineageNodes.Job.class, found);
+        if (found.size() < ids.size()) {
+            long readAt = nodes.epoch();
+            Map<NodeId, LineageNodes.Job> read =
+                    readJobs(ids.stream().filter(id -> !found.containsKey(id)).toList());
+            nodes.putAll(readAt, read, PostgresLineageStore::weight);
+            found.putAll(read);
+        }
+        return found;
+    }
+
+    /**
+     * About the bytes a dataset takes in memory, with the JSON text the graph answers keep of it: strings at one byte
+     * a character, plus object overheads.
+     */
+    private static long weight(LineageNodes.Dataset dataset) {
+        long weight = 400 + 3L * (dataset.namespace().length() + dataset.name().length());
+        for (LineageEvent.Field field : dataset.fields()) {
+            weight += 130
+                    + 2L
+                            * (field.name().length()
+                                    + (field.type() == null ? 0 : field.type().length()));
+        }
+        return weight;
+    }
+
+    private static long weight(LineageNodes.Job job) {
+        LineageNodes.Run run = job.latestRun();
+        long facets = run == null || run.facets() == null ? 0 : run.facets().length();
+        return 700 + 3L * (job.namespace().length() + job.name().length()) + 2 * facets;
+    }
+
+    private Map<NodeId, LineageNodes.Job> readJobs(Collection<NodeId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -455,7 +582,7 @@ public class PostgresLineageStore implements LineageStore {
             Map<NodeId, LineageNodes.Job> jobs = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT j.node_id, j.namespace, j.name, j.created_at, j.updated_at, r.run_id, r.state,"
-                            + " r.started_at, r.ended_at, r.created_at, r.updated_at, r.facets::text"
+                            + " r.started_at, r.ended_at, r.created_at, r.updated_at, r.facets::text, r.job_version"
                             + " FROM lineage_jobs j LEFT JOIN LATERAL (SELECT * FROM lineage_runs"
                             + " WHERE job_id = j.node_id ORDER BY coalesce(started_at, latest_event) DESC, run_id"
                             + " LIMIT 1) r ON true WHERE j.node_id = ANY(?)")) {
@@ -475,7 +602,8 @@ public class PostgresLineageStore implements LineageStore {
                                         instant(rows.getTimestamp(9)),
                                         instant(rows.getTimestamp(10)),
                                         instant(rows.getTimestamp(11)),
-                                        rows.getString(12));
+                                        rows.getString(12),
+                                        rows.getObject(13, UUID.class));
                         jobs.put(
                                 id,
                                 new LineageNodes.Job(
@@ -492,27 +620,43 @@ public class PostgresLineageStore implements LineageStore {
         });
     }
 
+    /** A field's type from its dataset's data, kept in memory as the graph answers keep it. */
     @Override
     public Map<NodeId, LineageNodes.Field> fields(Collection<NodeId> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<String, NodeId> byText = byText(ids);
-        return database.run(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT node_id, type FROM lineage_dataset_fields WHERE node_id = ANY(?)")) {
-                select.setArray(
-                        1, connection.createArrayOf("text", byText.keySet().toArray()));
-                Map<NodeId, LineageNodes.Field> fields = new HashMap<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        NodeId id = byText.get(rows.getString(1));
-                        fields.put(id, new LineageNodes.Field(id, rows.getString(2)));
+        Set<NodeId> datasetIds = new HashSet<>();
+        ids.forEach(id -> datasetIds.add(id.dataset()));
+        Map<NodeId, LineageNodes.Dataset> datasets = datasets(datasetIds);
+        Map<NodeId, Map<String, String>> types = new HashMap<>();
+        Map<NodeId, LineageNodes.Field> fields = new HashMap<>(2 * ids.size());
+        for (NodeId id : ids) {
+            LineageNodes.Dataset dataset = datasets.get(id.dataset());
+            if (dataset == null) {
+                continue;
+            }
+            List<LineageEvent.Field> named = dataset.fields();
+            if (named.size() <= FIELDS_SCANNED) {
+                // A usual schema: looking along it costs less than a map of it per read.
+                for (LineageEvent.Field field : named) {
+                    if (field.name().equals(id.field())) {
+                        fields.put(id, new LineageNodes.Field(id, field.type()));
+                        break;
                     }
                 }
-                return fields;
+                continue;
             }
-        });
+            Map<String, String> byName = types.computeIfAbsent(dataset.id(), k -> {
+                Map<String, String> map = new HashMap<>();
+                named.forEach(field -> map.put(field.name(), field.type()));
+                return map;
+            });
+            if (byName.containsKey(id.field())) {
+                fields.put(id, new LineageNodes.Field(id, byName.get(id.field())));
+            }
+        }
+        return fields;
     }
 
     @Override

@@ -113,6 +113,28 @@ public class LineageListings {
         return body;
     }
 
+    ObjectNode jobVersions(String namespace, String job, String limit, String offset) {
+        LineageCatalog.Page page = page(limit, offset);
+        LineageCatalog.Listing<LineageCatalog.JobVersion> listing = catalog.jobVersions(namespace, job, page)
+                .orElseThrow(() -> new NoSuchLineageNodeException(NodeId.job(namespace, job)));
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode versions = body.putArray("versions");
+        listing.items().forEach(version -> versions.add(jobVersion(version)));
+        body.put("totalCount", listing.totalCount());
+        return body;
+    }
+
+    ObjectNode jobVersion(String namespace, String job, String version) {
+        UUID id = uuid("version", version);
+        return jobVersion(catalog.jobVersion(namespace, job, id).orElseThrow(() -> {
+            if (catalog.job(namespace, job).isEmpty()) {
+                return new NoSuchLineageNodeException(NodeId.job(namespace, job));
+            }
+            return new ProblemException(ProblemType.NOT_FOUND.problem(
+                    "The job " + NodeId.job(namespace, job) + " has no version " + id + "."));
+        }));
+    }
+
     ObjectNode run(String runId) {
         UUID id = uuid("runId", runId);
         return run(catalog.run(id).orElseThrow(() -> new NoSuchLineageNodeException(NodeId.run(id))));
@@ -379,8 +401,33 @@ public class LineageListings {
             node.set("latestRun", run(job.latestRun()));
         }
         node.putObject("facets");
-        node.putNull("currentVersion");
+        node.put(
+                "currentVersion",
+                job.currentVersion() == null ? null : job.currentVersion().toString());
         node.putArray("labels");
+        return node;
+    }
+
+    private static ObjectNode jobVersion(LineageCatalog.JobVersion version) {
+        ObjectNode node = JSON.createObjectNode();
+        node.putObject("id")
+                .put("namespace", version.namespace())
+                .put("name", version.name())
+                .put("version", version.version().toString());
+        node.put("version", version.version().toString());
+        node.put("namespace", version.namespace());
+        node.put("name", version.name());
+        time(node, "createdAt", version.createdAt());
+        time(node, "updatedAt", version.updatedAt());
+        node.put("location", version.location());
+        node.set("inputs", refs(version.inputs()));
+        node.set("outputs", refs(version.outputs()));
+        if (version.latestRun() == null) {
+            node.putNull("latestRun");
+        } else {
+            node.set("latestRun", run(version.latestRun()));
+        }
+        node.set("facets", json(version.facets()));
         return node;
     }
 
@@ -404,7 +451,14 @@ public class LineageListings {
         node.putObject("args");
         node.putObject("context");
         node.set("facets", json(run.facets()));
-        node.putNull("jobVersion");
+        if (run.jobVersion() == null || run.job() == null) {
+            node.putNull("jobVersion");
+        } else {
+            node.putObject("jobVersion")
+                    .put("namespace", run.job().namespace())
+                    .put("name", run.job().name())
+                    .put("version", run.jobVersion().toString());
+        }
         node.putArray("inputDatasetVersions");
         node.putArray("outputDatasetVersions");
         return node;

@@ -163,6 +163,27 @@ public class LineageResource {
     }
 
     @GET
+    @Path(JOB + "/versions")
+    @RolesAllowed(CatalogAccess.READER)
+    public ObjectNode jobVersions(
+            @PathParam("namespace") String namespace,
+            @PathParam("job") String job,
+            @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        return listings.jobVersions(namespace, job, limit, offset);
+    }
+
+    @GET
+    @Path(JOB + "/versions/{version}")
+    @RolesAllowed(CatalogAccess.READER)
+    public ObjectNode jobVersion(
+            @PathParam("namespace") String namespace,
+            @PathParam("job") String job,
+            @PathParam("version") String version) {
+        return listings.jobVersion(namespace, job, version);
+    }
+
+    @GET
     @Path(BASE + "/jobs/runs/{runId}")
     @RolesAllowed(CatalogAccess.READER)
     public ObjectNode run(@PathParam("runId") String runId) {

@@ -35,6 +35,11 @@ public interface LineageCatalog {
 
     Optional<LineageNodes.Run> run(UUID id);
 
+    /** Versions of a job, newest first; empty when the job is not stored. */
+    Optional<Listing<JobVersion>> jobVersions(String namespace, String job, Page page);
+
+    Optional<JobVersion> jobVersion(String namespace, String job, UUID version);
+
     /** Datasets and jobs whose name contains {@code text}, ignoring case. */
     Listing<SearchHit> search(SearchQuery query);
 
@@ -111,7 +116,24 @@ public interface LineageCatalog {
             Instant updatedAt,
             List<DatasetRef> inputs,
             List<DatasetRef> outputs,
-            LineageNodes.Run latestRun) {}
+            LineageNodes.Run latestRun,
+            UUID currentVersion) {}
+
+    /**
+     * A job version ({@link JobVersions}): first and last recorded, with the newest of its runs (null once retention
+     * pruned them all) and the job facets of its latest event ({@code "{}"} when none).
+     */
+    record JobVersion(
+            String namespace,
+            String name,
+            UUID version,
+            Instant createdAt,
+            Instant updatedAt,
+            String location,
+            List<DatasetRef> inputs,
+            List<DatasetRef> outputs,
+            LineageNodes.Run latestRun,
+            String facets) {}
 
     enum SearchFilter {
         DATASET,

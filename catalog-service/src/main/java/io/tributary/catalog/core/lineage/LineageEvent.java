@@ -38,7 +38,15 @@ public record LineageEvent(
         JOB
     }
 
-    public record Job(String namespace, String name) {
+    /**
+     * @param location the {@code sourceCodeLocation} facet's {@code url}, null when not reported
+     * @param facets   the job's facets as JSON, null when absent
+     */
+    public record Job(String namespace, String name, String location, String facets) {
+        public Job(String namespace, String name) {
+            this(namespace, name, null, null);
+        }
+
         public NodeId node() {
             return NodeId.job(namespace, name);
         }

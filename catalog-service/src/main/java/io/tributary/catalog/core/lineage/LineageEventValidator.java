@@ -142,9 +142,10 @@ public final class LineageEventValidator {
             if (jobNode != null) {
                 String namespace = name(jobNode, "/job", "namespace");
                 String name = name(jobNode, "/job", "name");
-                facets(jobNode, "/job", "facets");
+                JsonNode jobFacets = facets(jobNode, "/job", "facets");
                 if (namespace != null && name != null) {
-                    job = new LineageEvent.Job(namespace, name);
+                    job = new LineageEvent.Job(
+                            namespace, name, location(jobFacets), jobFacets == null ? null : jobFacets.toString());
                 }
             }
             inputs = datasets(event, "inputs", "inputFacets");
@@ -320,6 +321,12 @@ public final class LineageEventValidator {
             return null;
         }
         return new LineageEvent.ColumnLineage(output, namespace, name, field, type, subtype, description);
+    }
+
+    /** The {@code sourceCodeLocation} job facet's {@code url}, when it is text. */
+    private static String location(JsonNode facets) {
+        JsonNode url = facets == null ? null : facets.path("sourceCodeLocation").get("url");
+        return url != null && url.isTextual() ? url.asText() : null;
     }
 
     /** A facets object: every member a facet with {@code _producer} and {@code _schemaURL}. */

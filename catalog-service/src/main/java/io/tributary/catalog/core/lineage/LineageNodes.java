@@ -19,7 +19,10 @@ public final class LineageNodes {
 
     public record Job(NodeId id, String namespace, String name, Instant createdAt, Instant updatedAt, Run latestRun) {}
 
-    /** A run; {@code state} is null while no event has reported one. */
+    /**
+     * A run; {@code state} is null while no event has reported one, {@code jobVersion} while no event has stated the
+     * datasets it read and wrote ({@link JobVersions}).
+     */
     public record Run(
             UUID id,
             NodeId job,
@@ -28,7 +31,8 @@ public final class LineageNodes {
             Instant endedAt,
             Instant createdAt,
             Instant updatedAt,
-            String facets) {}
+            String facets,
+            UUID jobVersion) {}
 
     /** A dataset field; {@code type} is null when no schema facet named it. */
     public record Field(NodeId id, String type) {}

@@ -3,11 +3,9 @@ package io.tributary.catalog.core.lineage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /** Lineage ingest and the two graph reads, over a {@link LineageStore}. */
 public final class LineageService {
@@ -56,10 +54,9 @@ public final class LineageService {
         List<NodeId> datasetIds = new ArrayList<>();
         List<NodeId> jobIds = new ArrayList<>();
         graph.nodes().forEach(id -> (id.kind() == NodeId.Kind.JOB ? jobIds : datasetIds).add(id));
-        Map<NodeId, Object> data = new LinkedHashMap<>();
-        data.putAll(store.datasets(datasetIds));
-        data.putAll(store.jobs(jobIds));
-        return nodes(graph, data);
+        Map<NodeId, LineageNodes.Dataset> datasets = store.datasets(datasetIds);
+        Map<NodeId, LineageNodes.Job> jobs = store.jobs(jobIds);
+        return nodes(graph, id -> id.kind() == NodeId.Kind.JOB ? jobs.get(id) : datasets.get(id));
     }
 
     /**
@@ -87,12 +84,12 @@ public final class LineageService {
             inputs.computeIfAbsent(edge.destination(), k -> new ArrayList<>())
                     .add(new FieldInput(edge.origin(), transformations.get(edge)));
         }
-        Map<NodeId, Object> data = new LinkedHashMap<>();
-        for (NodeId id : graph.nodes()) {
-            LineageNodes.Field field = fields.getOrDefault(id, new LineageNodes.Field(id, null));
-            data.put(id, new FieldData(field, inputs.getOrDefault(id, new ArrayList<>())));
-        }
-        return nodes(graph, data);
+        return nodes(graph, id -> {
+            LineageNodes.Field field = fields.get(id);
+            List<FieldInput> made = inputs.get(id);
+            return new FieldData(
+                    field == null ? new LineageNodes.Field(id, null) : field, made == null ? new ArrayList<>() : made);
+        });
     }
 
     /** A field node's data: the field and the inputs it is made of. */
@@ -100,20 +97,19 @@ public final class LineageService {
 
     public record FieldInput(NodeId field, LineageNodes.Transformation transformation) {}
 
-    private static List<LineageNodes.GraphNode> nodes(LineageTraversal.Subgraph graph, Map<NodeId, Object> data) {
-        Map<NodeId, List<LineageEdge>> in = new LinkedHashMap<>();
-        Map<NodeId, List<LineageEdge>> out = new LinkedHashMap<>();
-        Set<LineageEdge> seen = new HashSet<>();
+    /** Each node with its edges and data; the walk's edges are a set already, so each is listed once. */
+    private static List<LineageNodes.GraphNode> nodes(LineageTraversal.Subgraph graph, Function<NodeId, Object> data) {
+        // Sized up front: a deep answer has thousands of nodes, and rehashing them is garbage per read.
+        Map<NodeId, List<LineageEdge>> in = new HashMap<>(2 * graph.nodes().size());
+        Map<NodeId, List<LineageEdge>> out = new HashMap<>(2 * graph.nodes().size());
         for (LineageEdge edge : graph.edges()) {
-            if (seen.add(edge)) {
-                out.computeIfAbsent(edge.origin(), k -> new ArrayList<>()).add(edge);
-                in.computeIfAbsent(edge.destination(), k -> new ArrayList<>()).add(edge);
-            }
+            out.computeIfAbsent(edge.origin(), k -> new ArrayList<>(2)).add(edge);
+            in.computeIfAbsent(edge.destination(), k -> new ArrayList<>(2)).add(edge);
         }
-        List<LineageNodes.GraphNode> nodes = new ArrayList<>();
+        List<LineageNodes.GraphNode> nodes = new ArrayList<>(graph.nodes().size());
         for (NodeId id : graph.nodes()) {
             nodes.add(new LineageNodes.GraphNode(
-                    id, in.getOrDefault(id, List.of()), out.getOrDefault(id, List.of()), data.get(id)));
+                    id, in.getOrDefault(id, List.of()), out.getOrDefault(id, List.of()), data.apply(id)));
         }
         return nodes;
     }

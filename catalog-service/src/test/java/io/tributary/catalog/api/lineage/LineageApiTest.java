@@ -62,6 +62,7 @@ class LineageApiTest {
                     "lineage_edges",
                     "lineage_dataset_versions",
                     "lineage_runs",
+                    "lineage_job_versions",
                     "lineage_dataset_fields",
                     "lineage_datasets",
                     "lineage_jobs",

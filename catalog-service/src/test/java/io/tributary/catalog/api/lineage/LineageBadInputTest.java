@@ -33,6 +33,7 @@ class LineageBadInputTest {
             "lineage_datasets",
             "lineage_jobs",
             "lineage_runs",
+            "lineage_job_versions",
             "lineage_edges",
             "lineage_column_edges",
             "lineage_dataset_fields");

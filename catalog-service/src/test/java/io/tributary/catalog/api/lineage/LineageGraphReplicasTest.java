@@ -4,6 +4,8 @@ import static io.tributary.catalog.api.lineage.LineageApiTest.ANALYST;
 import static io.tributary.catalog.api.lineage.LineageApiTest.PRODUCER;
 import static io.tributary.catalog.api.lineage.LineageApiTest.as;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -110,6 +112,77 @@ class LineageGraphReplicasTest {
                 .then()
                 .statusCode(200)
                 .body("graph.id", containsInAnyOrder(total, orderId, "datasetField:" + ns + ":raw:id"));
+    }
+
+    @Test
+    void anotherReplicasChangesToNodeDataAreSeenByTheNextRead() throws SQLException {
+        // The first read kept the nodes' data in memory; another replica then adds a field, retypes one, and runs the
+        // job again, each in its own transaction, one of them begun before a read and committed after it.
+        expectField("orders", "order_id", "long");
+        try (Connection connection = dataSource.getConnection()) {
+            execute(
+                    connection,
+                    "INSERT INTO lineage_dataset_fields (node_id, dataset_id, name, type) VALUES (?, ?, 'amount', 'decimal')",
+                    "datasetField:" + ns + ":orders:amount",
+                    dataset("orders"));
+        }
+        expectField("orders", "amount", "decimal");
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            execute(
+                    connection,
+                    "UPDATE lineage_dataset_fields SET type = 'string' WHERE node_id = ?",
+                    "datasetField:" + ns + ":orders:order_id");
+            expectField("orders", "order_id", "long");
+            connection.commit();
+        }
+        expectField("orders", "order_id", "string");
+
+        UUID rerun = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            execute(
+                    connection,
+                    "INSERT INTO lineage_runs (run_id, job_id, state, started_at, latest_event)"
+                            + " VALUES (?::uuid, ?, 'RUNNING', '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z')",
+                    rerun.toString(),
+                    job("load"));
+        }
+        as(ANALYST)
+                .queryParam("nodeId", dataset("orders"))
+                .queryParam("depth", "20")
+                .get("/api/v1/lineage")
+                .then()
+                .statusCode(200)
+                .body("graph.find { it.id == '" + job("load") + "' }.data.latestRun.id", equalTo(rerun.toString()))
+                .body("graph.find { it.id == '" + job("load") + "' }.data.latestRun.state", equalTo("RUNNING"));
+    }
+
+    @Test
+    void aNodeRemovedByAnotherReplicaIsGoneFromTheNextRead() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            execute(connection, "DELETE FROM lineage_dataset_fields WHERE dataset_id = ?", dataset("raw"));
+            execute(connection, "DELETE FROM lineage_datasets WHERE node_id = ?", dataset("raw"));
+        }
+        as(ANALYST)
+                .queryParam("nodeId", dataset("orders"))
+                .queryParam("depth", "20")
+                .get("/api/v1/lineage")
+                .then()
+                .statusCode(200)
+                .body("graph.find { it.id == '" + dataset("raw") + "' }.data", nullValue());
+    }
+
+    private void expectField(String dataset, String field, String type) {
+        as(ANALYST)
+                .queryParam("nodeId", dataset(dataset))
+                .queryParam("depth", "20")
+                .get("/api/v1/lineage")
+                .then()
+                .statusCode(200)
+                .body(
+                        "graph.find { it.id == '" + dataset(dataset) + "' }.data.fields.find { it.name == '" + field
+                                + "' }.type",
+                        equalTo(type));
     }
 
     /** What a replica's ingest of "report reads orders, writes summary" leaves in the tables. */

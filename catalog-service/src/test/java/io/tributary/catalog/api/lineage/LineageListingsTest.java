@@ -190,8 +190,10 @@ class LineageListingsTest {
                 .containsEntry("outputs", List.of(Map.of("namespace", ns, "name", "sales.orders")))
                 .containsEntry("location", null)
                 .containsEntry("facets", Map.of())
-                .containsEntry("currentVersion", null)
                 .containsEntry("labels", List.of());
+        // Both commits read and wrote the same datasets: one job version, the one both runs name.
+        String version = jobs.getString("jobs[0].currentVersion");
+        assertThat(UUID.fromString(version).toString()).isEqualTo(version);
         assertThat(jobs.getString("jobs[0].latestRun.id")).isEqualTo(second.toString());
         assertThat(jobs.getString("jobs[0].latestRun.state")).isEqualTo("COMPLETED");
 
@@ -215,7 +217,9 @@ class LineageListingsTest {
                 .containsEntry("args", Map.of())
                 .containsEntry("context", Map.of())
                 .containsEntry("facets", Map.of())
-                .containsEntry("jobVersion", null)
+                .containsEntry(
+                        "jobVersion",
+                        Map.of("namespace", ns, "name", "tributary.ingest/sales.orders", "version", version))
                 .containsEntry("inputDatasetVersions", List.of())
                 .containsEntry("outputDatasetVersions", List.of())
                 .containsEntry("startedAt", "2026-12-01T11:00:00Z")

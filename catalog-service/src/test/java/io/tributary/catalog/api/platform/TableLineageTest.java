@@ -253,6 +253,17 @@ class TableLineageTest {
                 .extract()
                 .jsonPath();
         assertThat(impact.getList("impacted.node")).contains("datasetField:tributary:" + ns + ".b:total");
+        // The job version that read a now names orders, under the id its runs already carry.
+        JsonPath versions = as(ANALYST)
+                .get("/api/v1/namespaces/tributary/jobs/{job}/versions", ns + "-refine")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(versions.getInt("totalCount")).isEqualTo(1);
+        assertThat(versions.getList("versions[0].inputs.name")).containsExactly(ns + ".orders");
+        assertThat(versions.getString("versions[0].latestRun.jobVersion.version"))
+                .isEqualTo(versions.getString("versions[0].version"));
 
         catalog.dropTable(TableIdentifier.of(ns, "orders"), false);
         JsonPath dropped = lineage("orders");
