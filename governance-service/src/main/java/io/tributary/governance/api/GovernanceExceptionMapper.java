@@ -9,6 +9,8 @@ import io.tributary.governance.core.InvalidPolicyException;
 import io.tributary.governance.core.PolicyConflictException;
 import io.tributary.governance.core.PolicyNotFoundException;
 import io.tributary.governance.core.opa.OpaRequestException;
+import io.tributary.governance.core.pii.ClassificationConflictException;
+import io.tributary.governance.core.pii.ClassificationNotFoundException;
 import io.tributary.governance.core.quality.InvalidQualityRuleException;
 import io.tributary.governance.core.quality.QualityRuleConflictException;
 import io.tributary.governance.core.quality.QualityRuleNotFoundException;
@@ -70,6 +72,16 @@ public class GovernanceExceptionMapper {
 
     @ServerExceptionMapper
     public Response qualityRuleConflict(QualityRuleConflictException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.CONFLICT.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response classificationNotFound(ClassificationNotFoundException e, HttpHeaders headers) {
+        return ProblemResponses.of(ProblemType.NOT_FOUND.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response classificationConflict(ClassificationConflictException e, HttpHeaders headers) {
         return ProblemResponses.of(ProblemType.CONFLICT.problem(e.getMessage()), headers);
     }
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Reads a dataset as the catalog's platform API answers it: {@code schema} (Iceberg JSON), {@code column-tags} and
- * {@code contract.producers} (who may push records, read as INSERT grants).
+ * {@code contract.producers} (who may push records, read as INSERT grants) and {@code contract.key}.
  */
 public final class CatalogTables {
 
@@ -39,6 +39,13 @@ public final class CatalogTables {
                 producers.add(p.asText());
             }
         });
-        return new TableInfo(ref, columns, producers);
+        List<String> key = new ArrayList<>();
+        String keyText = dataset.path("contract").path("key").asText("");
+        for (String column : keyText.split(",")) {
+            if (!column.isBlank()) {
+                key.add(column.strip());
+            }
+        }
+        return new TableInfo(ref, columns, producers, key);
     }
 }

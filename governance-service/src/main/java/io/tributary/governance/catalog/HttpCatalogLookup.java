@@ -6,12 +6,8 @@ import io.tributary.governance.core.CatalogUnavailableException;
 import io.tributary.governance.core.TableInfo;
 import io.tributary.governance.core.TableRef;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,26 +28,20 @@ public final class HttpCatalogLookup implements CatalogLookup {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CACHED = 50_000;
 
-    private final String baseUrl;
-    private final Duration timeout;
+    private final CatalogHttp catalogHttp;
     private final Duration ttl;
     private final Duration missingTtl;
-    private final Supplier<String> token;
     private final Clock clock;
-    private final HttpClient http;
     private final Map<TableRef, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Optional<TableInfo> table, Instant expires) {}
 
     public HttpCatalogLookup(
             String baseUrl, Duration timeout, Duration ttl, Duration missingTtl, Supplier<String> token, Clock clock) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.timeout = timeout;
+        this.catalogHttp = new CatalogHttp(baseUrl, timeout, token);
         this.ttl = ttl;
         this.missingTtl = missingTtl;
-        this.token = token;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     @Override
@@ -83,27 +73,8 @@ public final class HttpCatalogLookup implements CatalogLookup {
     }
 
     private Optional<TableInfo> fetch(TableRef ref) {
-        URI uri = URI.create(
-                baseUrl + "/api/catalog/v1/namespaces/" + segment(ref.namespace()) + "/tables/" + segment(ref.name()));
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(
-                    HttpRequest.newBuilder(uri)
-                            .timeout(timeout)
-                            .header("Accept", "application/json")
-                            .header("Authorization", "Bearer " + token.get())
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new CatalogUnavailableException(
-                    "The catalog cannot be reached at " + baseUrl + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CatalogUnavailableException("Interrupted while asking the catalog about " + ref, e);
-        } catch (RuntimeException e) {
-            throw new CatalogUnavailableException("No token to call the catalog with: " + e.getMessage(), e);
-        }
+        HttpResponse<byte[]> response =
+                catalogHttp.send(HttpRequest.newBuilder(catalogHttp.table(ref)).GET(), ref);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -117,9 +88,5 @@ public final class HttpCatalogLookup implements CatalogLookup {
             throw new CatalogUnavailableException(
                     "The catalog sent an unusable answer about " + ref + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String segment(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -27,6 +27,14 @@ public interface GovernanceConfig {
 
     Directory directory();
 
+    Pii pii();
+
+    Query query();
+
+    Snapshots snapshots();
+
+    Quality quality();
+
     interface Mask {
         /** The salt of {@code hash} masks. Set it per installation: with the default, anyone can rebuild the hashes. */
         @WithDefault("tributary")
@@ -185,5 +193,75 @@ public interface GovernanceConfig {
          */
         @WithDefault("tributary-query,tributary-ingest")
         List<String> trustedClients();
+    }
+
+    /** PII discovery on new data (core/pii/PiiDiscovery). */
+    interface Pii {
+        /** A table is sampled at most once per interval, however often it gets new rows. */
+        @WithDefault("PT5M")
+        Duration scanInterval();
+
+        /** Non-null values sampled per column from the rows a snapshot added. */
+        @WithDefault("1000")
+        int sampleSize();
+
+        /** The share of sampled values a detector must match to propose its tag. */
+        @WithDefault("0.8")
+        double minShare();
+
+        /** Proposals with at least this share are accepted at once by the service; unset = stewards decide. */
+        Optional<Double> autoApplyShare();
+    }
+
+    /** query-service, whose checks endpoint runs the quality rules' and PII scans' SQL (query/HttpLakeReads). */
+    interface Query {
+        /** query-service's base URL; else the one the launcher and the cluster's config map give the gateway. */
+        @WithDefault("${tributary.query.url:${tributary.gateway.query.url:http://127.0.0.1:8083}}")
+        String url();
+
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** How long one checks call may take: all of a snapshot's rules run in it. */
+        @WithDefault("90s")
+        Duration timeout();
+    }
+
+    /** The consumer of the catalog's snapshot.committed events (events/SnapshotConsumer). */
+    interface Snapshots {
+        @WithDefault("true")
+        boolean consumerEnabled();
+
+        @WithDefault("tributary-governance-snapshots")
+        String groupId();
+
+        /** The pause before a failed snapshot is handed over again; it doubles up to maxRetry. */
+        @WithDefault("1s")
+        Duration firstRetry();
+
+        @WithDefault("60s")
+        Duration maxRetry();
+    }
+
+    /** Quality rule runs (core/quality/QualityRunner) and their OpenLineage events. */
+    interface Quality {
+        /** The URI naming this software in lineage events. */
+        @WithDefault("https://github.com/tributary-data/tributary/tree/main/governance-service")
+        String lineageProducer();
+
+        /** The tables' dataset namespace in lineage, as the lake writer names them (its warehouse). */
+        @WithDefault("tributary")
+        String lineageNamespace();
+
+        /**
+         * Write-audit-publish: a table with a {@code block} rule gets its records on {@link #auditBranch()}, and only
+         * snapshots that pass its rules are published to main. Off: blocking rules only report.
+         */
+        @WithDefault("true")
+        boolean writeAuditPublish();
+
+        /** The branch the writer lands a table's records on under write-audit-publish. */
+        @WithDefault("audit")
+        String auditBranch();
     }
 }

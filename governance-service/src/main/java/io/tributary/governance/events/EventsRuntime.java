@@ -8,12 +8,15 @@ import io.tributary.contracts.Topics;
 import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.governance.config.GovernanceConfig;
 import io.tributary.governance.core.CatalogLookup;
+import io.tributary.governance.core.lake.SnapshotListener;
 import io.tributary.governance.store.GovernanceSchemaMigration;
 import io.tributary.governance.store.LivePolicies;
 import io.tributary.governance.store.PostgresAuditLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +32,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
-/** Starts and stops the service's Kafka threads: the outbox relay, the events listener and the audit consumer. */
+/**
+ * Starts and stops the service's Kafka threads: the outbox relay, the events listener, the audit consumer and the
+ * snapshot consumer.
+ */
 @Startup
 @ApplicationScoped
 public class EventsRuntime {
@@ -65,9 +71,14 @@ public class EventsRuntime {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaSettings;
 
+    @Inject
+    @Any
+    Instance<SnapshotListener> snapshotListeners;
+
     private OutboxRelay relay;
     private EventsListener listener;
     private AuditConsumer audit;
+    private SnapshotConsumer snapshots;
     private Thread provisioner;
 
     @PostConstruct
@@ -92,6 +103,21 @@ public class EventsRuntime {
                     config.audit().maxPollRecords(),
                     registry);
             audit.start();
+        }
+        if (config.snapshots().consumerEnabled()) {
+            List<SnapshotListener> listeners = snapshotListeners.stream().toList();
+            snapshots = new SnapshotConsumer(
+                    kafka,
+                    listeners,
+                    schema::isMigrated,
+                    config.snapshots().groupId(),
+                    config.snapshots().firstRetry(),
+                    config.snapshots().maxRetry(),
+                    registry);
+            snapshots.start();
+            LOG.infof(
+                    "Following committed snapshots for %s",
+                    listeners.stream().map(SnapshotListener::name).toList());
         }
     }
 
@@ -159,6 +185,9 @@ public class EventsRuntime {
 
     void stop(@Observes ShutdownEvent event) {
         provisioner.interrupt();
+        if (snapshots != null) {
+            snapshots.stop();
+        }
         if (audit != null) {
             audit.stop();
         }

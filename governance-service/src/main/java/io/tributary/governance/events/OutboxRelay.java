@@ -1,5 +1,6 @@
 package io.tributary.governance.events;
 
+import io.tributary.contracts.Topics;
 import io.tributary.contracts.events.EventHeaders;
 import io.tributary.contracts.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes {@code governance_outbox} (policy changes and their audit events) to Kafka, oldest first, marking rows
+ * Publishes {@code governance_outbox} (policy changes, audit events, quality runs' lineage events) to Kafka, oldest first, marking rows
  * published only once Kafka acknowledged them; a failed send leaves the rest for the next round, so an outage delays
  * events and loses none. One replica relays at a time (an advisory lock). Delivery is at least once: consumers
  * deduplicate by the CloudEvents id.
@@ -177,10 +178,11 @@ public final class OutboxRelay extends PollingThread {
             for (Pending event : pending) {
                 ProducerRecord<String, String> record =
                         new ProducerRecord<>(event.topic(), event.key(), event.payload());
-                record.headers()
-                        .add(
-                                EventHeaders.CONTENT_TYPE,
-                                EventHeaders.CLOUDEVENTS_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+                // OpenLineage events are plain JSON, the others CloudEvents.
+                String type = event.topic().equals(Topics.LINEAGE)
+                        ? "application/json"
+                        : EventHeaders.CLOUDEVENTS_CONTENT_TYPE;
+                record.headers().add(EventHeaders.CONTENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
                 acks.add(kafkaProducer.send(record));
             }
         } finally {

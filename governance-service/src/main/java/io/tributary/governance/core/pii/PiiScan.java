@@ -14,7 +14,7 @@ public final class PiiScan {
 
     public static final double DEFAULT_THRESHOLD = 0.8;
     public static final int DEFAULT_MIN_SAMPLES = 10;
-    static final int EXAMPLES = 3;
+    static final int EXAMPLES = 5;
 
     private final List<PiiDetector> detectors;
     private final double threshold;

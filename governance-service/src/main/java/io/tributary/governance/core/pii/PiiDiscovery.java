@@ -1,0 +1,256 @@
+package io.tributary.governance.core.pii;
+
+import io.tributary.governance.core.CatalogLookup;
+import io.tributary.governance.core.CatalogUnavailableException;
+import io.tributary.governance.core.ColumnInfo;
+import io.tributary.governance.core.TableInfo;
+import io.tributary.governance.core.expr.SqlType;
+import io.tributary.governance.core.lake.LakeReads;
+import io.tributary.governance.core.lake.LakeReadsUnavailableException;
+import io.tributary.governance.core.lake.SnapshotCommitted;
+import io.tributary.governance.core.lake.SnapshotListener;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Looks for personal data in the rows each snapshot adds: samples the string columns not yet tagged {@code pii} or
+ * {@code pii.*} through query-service, runs the detectors, and stores a proposal per column and tag that passed
+ * {@code min-share}. A table is scanned at most once per {@code scan-interval}; a scan reads the rows added since the
+ * last one, and one that saw too few values to judge does not count. A column whose query fails is skipped; only an
+ * unreachable query-service or database makes the snapshot come back later.
+ */
+public final class PiiDiscovery implements SnapshotListener {
+
+    private static final System.Logger LOG = System.getLogger(PiiDiscovery.class.getName());
+    static final int MAX_EXAMPLES = 5;
+
+    /**
+     * @param autoApplyShare proposals with at least this share are accepted at once by the service; empty = never
+     */
+    public record Settings(Duration scanInterval, int sampleSize, double minShare, OptionalDouble autoApplyShare) {
+        public Settings {
+            Objects.requireNonNull(scanInterval, "scanInterval");
+            if (sampleSize < 1) {
+                throw new IllegalArgumentException("sample-size must be at least 1, was " + sampleSize);
+            }
+            if (!(minShare > 0 && minShare <= 1)) {
+                throw new IllegalArgumentException("min-share must be in (0, 1], was " + minShare);
+            }
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofMinutes(5), 1000, PiiScan.DEFAULT_THRESHOLD, OptionalDouble.empty());
+        }
+    }
+
+    /** What one snapshot's scan did; {@code skipped} says why nothing was scanned, or which columns failed. */
+    public record Report(List<ClassificationStore.Proposed> proposals, List<String> skipped) {
+        public Report {
+            proposals = List.copyOf(proposals);
+            skipped = List.copyOf(skipped);
+        }
+
+        static Report skipped(String why) {
+            return new Report(List.of(), List.of(why));
+        }
+    }
+
+    private final CatalogLookup catalog;
+    private final LakeReads lake;
+    private final ClassificationStore store;
+    private final ClassificationService decisions;
+    private final List<PiiDetector> detectors;
+    private final PiiScan scan;
+    private final Settings settings;
+    private final Clock clock;
+
+    public PiiDiscovery(
+            CatalogLookup catalog,
+            LakeReads lake,
+            ClassificationStore store,
+            ClassificationService decisions,
+            List<PiiDetector> detectors,
+            Settings settings,
+            Clock clock) {
+        this.catalog = catalog;
+        this.lake = lake;
+        this.store = store;
+        this.decisions = decisions;
+        this.detectors = List.copyOf(detectors);
+        this.scan = new PiiScan(detectors, settings.minShare(), PiiScan.DEFAULT_MIN_SAMPLES);
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "pii";
+    }
+
+    @Override
+    public void committed(SnapshotCommitted snapshot) throws LakeReadsUnavailableException {
+        Report report = scan(snapshot);
+        if (!report.proposals().isEmpty() || !report.skipped().isEmpty()) {
+            LOG.log(
+                    report.proposals().isEmpty() ? Level.DEBUG : Level.INFO,
+                    "PII scan of {0} at snapshot {1}: {2} proposals, skipped {3}",
+                    snapshot.table(),
+                    String.valueOf(snapshot.snapshotId()),
+                    report.proposals().size(),
+                    report.skipped());
+        }
+    }
+
+    /**
+     * Scans the rows the snapshot added.
+     *
+     * @throws LakeReadsUnavailableException when query-service cannot be asked; the snapshot is scanned again later
+     */
+    public Report scan(SnapshotCommitted snapshot) throws LakeReadsUnavailableException {
+        if (!snapshot.addedRows()) {
+            return Report.skipped("the snapshot added no rows");
+        }
+        Instant now = clock.instant();
+        Optional<ClassificationStore.LastScan> last = store.lastScan(snapshot.table());
+        if (last.isPresent() && last.get().at().plus(settings.scanInterval()).isAfter(now)) {
+            return Report.skipped("scanned at " + last.get().at() + ", within the scan interval");
+        }
+        Optional<TableInfo> table = catalog.table(snapshot.table());
+        if (table.isEmpty()) {
+            return Report.skipped("the catalog has no such table");
+        }
+        List<ColumnInfo> columns = table.get().columns().stream()
+                .filter(c -> c.type().kind() == SqlType.Kind.STRING && !tagged(c))
+                .toList();
+        List<ClassificationStore.Proposed> proposals = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        boolean enough = columns.isEmpty();
+        if (!columns.isEmpty()) {
+            List<LakeReads.Query> queries = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                queries.add(
+                        new LakeReads.Query("c" + i, sampleSql(columns.get(i).name(), settings.sampleSize())));
+            }
+            LakeReads.Answer answer;
+            try {
+                // The rows since the last scan, so rows of snapshots skipped within the interval are sampled too.
+                Long after = last.map(ClassificationStore.LastScan::snapshotId).orElse(null);
+                answer = lake.run(snapshot.table(), snapshot.snapshotId(), after, queries);
+            } catch (RuntimeException e) {
+                // The table or snapshot is gone, or the queries were refused: nothing to come back for.
+                return Report.skipped("query-service refused the sample: " + e.getMessage());
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get(i).name();
+                String id = queries.get(i).id();
+                Optional<LakeReads.Result> result =
+                        answer.results().stream().filter(r -> r.id().equals(id)).findFirst();
+                if (result.isEmpty() || result.get().failed()) {
+                    skipped.add(
+                            column + ": " + result.map(LakeReads.Result::error).orElse("no result"));
+                    continue;
+                }
+                List<String> sample = values(result.get());
+                enough |= sample.stream().filter(v -> !v.isBlank()).count() >= PiiScan.DEFAULT_MIN_SAMPLES;
+                List<PiiProposal> found;
+                try {
+                    found = scan.scan(column, sample);
+                } catch (RuntimeException e) {
+                    // One odd column must not hold back the others, nor the snapshot pipeline.
+                    skipped.add(column + ": " + e);
+                    continue;
+                }
+                proposals.addAll(store(snapshot, column, found));
+            }
+        }
+        if (enough) {
+            store.scanned(snapshot.table(), snapshot.snapshotId(), now);
+        } else {
+            // Too few values to judge: the next snapshot's rows are looked at together with these.
+            skipped.add("fewer than " + PiiScan.DEFAULT_MIN_SAMPLES + " values in every column; not counted as a scan");
+        }
+        return new Report(proposals, skipped);
+    }
+
+    private List<ClassificationStore.Proposed> store(
+            SnapshotCommitted snapshot, String column, List<PiiProposal> found) {
+        List<ClassificationStore.Proposed> stored = new ArrayList<>();
+        for (PiiProposal proposal : found) {
+            String kind = proposal.tag().substring(proposal.tag().indexOf('.') + 1);
+            Classification.Evidence evidence = new Classification.Evidence(
+                    kind,
+                    proposal.evidence().label(),
+                    proposal.share(),
+                    proposal.sampleSize(),
+                    proposal.examples().stream().limit(MAX_EXAMPLES).toList(),
+                    columnNameHint(detector(proposal.tag()), kind, column));
+            ClassificationStore.Proposed result =
+                    store.propose(snapshot.table(), column, proposal.tag(), evidence, clock.instant());
+            stored.add(autoApply(result));
+        }
+        return stored;
+    }
+
+    /** Accepts a proposal as the service when auto-apply is on; while the catalog is down it stays proposed. */
+    private ClassificationStore.Proposed autoApply(ClassificationStore.Proposed proposed) {
+        Classification c = proposed.classification();
+        if (c.status() != Classification.Status.PROPOSED
+                || settings.autoApplyShare().isEmpty()
+                || c.share() < settings.autoApplyShare().getAsDouble()) {
+            return proposed;
+        }
+        try {
+            String reason = "share " + c.share() + " is at least auto-apply-share "
+                    + settings.autoApplyShare().getAsDouble();
+            return new ClassificationStore.Proposed(
+                    decisions.accept(c.id(), Classification.AUTO, reason), proposed.outcome());
+        } catch (CatalogUnavailableException | ClassificationConflictException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Could not auto-apply {0} to {1}.{2}: {3}",
+                    c.tag(),
+                    c.table(),
+                    c.column(),
+                    e.getMessage());
+            return proposed;
+        }
+    }
+
+    private PiiDetector detector(String tag) {
+        return detectors.stream().filter(d -> d.tag().equals(tag)).findFirst().orElse(null);
+    }
+
+    /** Whether the column's name suggests the kind too: the detector says so, or a word of it is the kind. */
+    static boolean columnNameHint(PiiDetector detector, String kind, String column) {
+        return (detector != null && detector.matchesColumnName(column))
+                || ColumnNames.words(column).contains(kind);
+    }
+
+    static boolean tagged(ColumnInfo column) {
+        return column.tags().stream().anyMatch(t -> t.equals("pii") || t.startsWith("pii."));
+    }
+
+    /** Up to {@code limit} non-null values of one column of the new rows, in DuckDB SQL. */
+    static String sampleSql(String column, int limit) {
+        String quoted = '"' + column.replace("\"", "\"\"") + '"';
+        return "SELECT CAST(" + quoted + " AS VARCHAR) AS v FROM {new_rows} WHERE " + quoted + " IS NOT NULL LIMIT "
+                + limit;
+    }
+
+    private static List<String> values(LakeReads.Result result) {
+        List<String> values = new ArrayList<>(result.rows().size());
+        for (List<Object> row : result.rows()) {
+            if (!row.isEmpty() && row.get(0) != null) {
+                values.add(row.get(0).toString());
+            }
+        }
+        return values;
+    }
+}
