@@ -27,6 +27,7 @@ public final class LivePolicies implements PolicyService.PolicyCache {
     });
     private volatile PolicySet current = PolicySet.EMPTY;
     private volatile boolean loaded;
+    private boolean bootstrapChecked;
     private volatile long lastLoad = System.nanoTime();
 
     public LivePolicies(PostgresPolicyStore store, BooleanSupplier schemaReady, Duration interval) {
@@ -49,9 +50,6 @@ public final class LivePolicies implements PolicyService.PolicyCache {
             return;
         }
         try {
-            if (!loaded && store.bootstrapIfEmpty()) {
-                LOG.info("Wrote the bootstrap policies to a new governance database");
-            }
             refresh();
         } catch (RuntimeException e) {
             LOG.warnf("Could not reload policies; deciding from revision %d: %s", current.revision(), e.getMessage());
@@ -70,6 +68,13 @@ public final class LivePolicies implements PolicyService.PolicyCache {
 
     @Override
     public synchronized void refresh() {
+        // Whoever loads first (this timer or a policy-change event) writes the bootstrap policies to a new database.
+        if (!bootstrapChecked) {
+            if (store.bootstrapIfEmpty()) {
+                LOG.info("Wrote the bootstrap policies to a new governance database");
+            }
+            bootstrapChecked = true;
+        }
         PolicySet fresh = store.load();
         // Loads may overtake each other; an older revision never replaces a newer one.
         if (fresh.revision() >= current.revision()) {
