@@ -46,11 +46,20 @@ class WriteAuditPublishTest {
         try (RESTCatalog admin = Suite.catalog(Suite.userToken("ada"));
                 RESTCatalog analyst = Suite.catalog(Suite.userToken("ana"))) {
             LakeWriterTest.createTable(admin, id, SCHEMA, PartitionSpec.unpartitioned());
+            // A blocking rule that no batch passes: governance sets the audit branch and never publishes, so every
+            // publish below is this test's own.
             given().auth()
                     .oauth2(steward)
                     .contentType("application/json")
-                    .body("{\"audit-branch\": \"audit\"}")
-                    .patch(Suite.gateway() + "/api/catalog/v1/namespaces/" + namespace + "/tables/orders")
+                    .body("{\"table\": \"" + namespace + ".orders\", \"name\": \"hold every batch\","
+                            + " \"type\": \"accepted_values\", \"columns\": [\"customer\"],"
+                            + " \"params\": {\"values\": [\"nobody\"]}, \"severity\": \"block\"}")
+                    .post(Suite.gateway() + "/api/governance/v1/quality/rules")
+                    .then()
+                    .statusCode(201);
+            given().auth()
+                    .oauth2(steward)
+                    .get(Suite.gateway() + "/api/catalog/v1/namespaces/" + namespace + "/tables/orders")
                     .then()
                     .statusCode(200)
                     .body("audit-branch", equalTo("audit"));
