@@ -96,7 +96,14 @@ public final class PiiDiscovery implements SnapshotListener {
 
     @Override
     public void committed(SnapshotCommitted snapshot) throws LakeReadsUnavailableException {
-        Report report = scan(snapshot);
+        Report report;
+        try {
+            report = scan(snapshot);
+        } catch (CatalogUnavailableException e) {
+            // The scan is a best effort: one table the catalog cannot describe must not hold up every table after it.
+            LOG.log(Level.WARNING, "PII scan of {0} skipped: {1}", snapshot.table(), e.getMessage());
+            return;
+        }
         if (!report.proposals().isEmpty() || !report.skipped().isEmpty()) {
             LOG.log(
                     report.proposals().isEmpty() ? Level.DEBUG : Level.INFO,
