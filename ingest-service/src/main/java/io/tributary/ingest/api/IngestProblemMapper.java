@@ -16,6 +16,9 @@ import io.tributary.ingest.core.RecordPublisher.PublishUnavailableException;
 import io.tributary.ingest.core.TableId;
 import io.tributary.ingest.core.body.BodyTooLargeException;
 import io.tributary.ingest.core.body.MalformedBodyException;
+import io.tributary.ingest.maintenance.MaintenanceExceptions.CatalogUnavailableException;
+import io.tributary.ingest.maintenance.MaintenanceExceptions.UnknownTableException;
+import io.tributary.ingest.maintenance.MaintenanceRequest.InvalidRequestException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -125,6 +128,25 @@ public class IngestProblemMapper {
                 ProblemType.INVALID_REQUEST.problem(
                         "The body could not be read to its end (" + e.getMessage() + "); nothing was published."),
                 headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidMaintenanceRequest(InvalidRequestException e, HttpHeaders headers) {
+        return answer(
+                ProblemType.INVALID_REQUEST.problem(
+                        e.getMessage() + "; nothing was done.",
+                        List.of(new Problem.Violation(e.pointer(), e.getMessage()))),
+                headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownMaintenanceTable(UnknownTableException e, HttpHeaders headers) {
+        return answer(ProblemType.NOT_FOUND.problem(e.getMessage()), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response maintenanceCatalogUnavailable(CatalogUnavailableException e, HttpHeaders headers) {
+        return retryLater(ProblemType.UNAVAILABLE.problem(e.getMessage() + " Nothing was done."), headers);
     }
 
     /** The table as the path names it; these exceptions only arise once the path named a valid one. */

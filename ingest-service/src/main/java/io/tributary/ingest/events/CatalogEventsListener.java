@@ -9,6 +9,7 @@ import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.TableId;
+import io.tributary.ingest.writer.runtime.WriterRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,10 @@ public class CatalogEventsListener {
 
     @Inject
     ContractSource contracts;
+
+    /** The lake writer of this process, if it has that role: a new table's waiting topic is opened at once. */
+    @Inject
+    WriterRuntime writer;
 
     private final ObjectMapper json = new ObjectMapper();
     private volatile Consumer<byte[], byte[]> consumer;
@@ -185,6 +190,9 @@ public class CatalogEventsListener {
             contracts.invalidateAll();
         } else if (CHANGED.contains(type) && table != null) {
             contracts.invalidate(table, false);
+            if (type.equals(EventTypes.TABLE_CREATED) && writer != null) {
+                writer.tableCreated(table.namespace(), table.name());
+            }
         } else {
             return;
         }

@@ -9,6 +9,14 @@ public interface DeadLetterSink {
     /** Returns once every letter sent so far is durable, or throws: offsets past them are only committed after. */
     void flush();
 
+    /**
+     * Returns once every letter sent so far under {@code key} is durable, or throws. Tables commit on several
+     * threads at once; each waits for its own letters only.
+     */
+    default void flush(String key) {
+        flush();
+    }
+
     DeadLetterSink NONE = new DeadLetterSink() {
         @Override
         public void send(String key, byte[] value) {

@@ -34,6 +34,7 @@ public final class KafkaLakeWriter implements Runnable {
     public static final Pattern INGEST_TOPICS = Pattern.compile("tributary\\.ingest\\.(?!dlq$)[^.]+\\.[^.]+");
 
     private static final Logger LOG = Logger.getLogger(KafkaLakeWriter.class);
+    private static final Duration BUSY_POLL_TIMEOUT = Duration.ofMillis(20);
 
     private final Consumer<byte[], byte[]> consumer;
     private final LakeWriter writer;
@@ -98,7 +99,9 @@ public final class KafkaLakeWriter implements Runnable {
     }
 
     private void step() {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+        // While tables commit off the loop, come back soon to resume them once done.
+        ConsumerRecords<byte[], byte[]> records =
+                consumer.poll(writer.busy() ? min(pollTimeout, BUSY_POLL_TIMEOUT) : pollTimeout);
         for (ConsumerRecord<byte[], byte[]> record : records) {
             writer.accept(new IncomingRecord(
                     record.topic(),
@@ -196,6 +199,10 @@ public final class KafkaLakeWriter implements Runnable {
         consumer.wakeup();
     }
 
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -208,6 +215,9 @@ public final class KafkaLakeWriter implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                events.rebalanced("assigned", partitions.size());
+            }
             for (Map.Entry<String, Set<Integer>> topic : byTopic(partitions).entrySet()) {
                 apply(writer.assign(topic.getKey(), topic.getValue()));
             }
@@ -215,21 +225,28 @@ public final class KafkaLakeWriter implements Runnable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // Cooperative rebalancing takes only the partitions that move; the table stays open for the others.
+            if (!partitions.isEmpty()) {
+                events.rebalanced("revoked", partitions.size());
+            }
+            for (Map.Entry<String, Set<Integer>> topic : byTopic(partitions).entrySet()) {
+                apply(writer.revoke(topic.getKey(), topic.getValue()));
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            events.rebalanced("lost", partitions.size());
             Map<String, Set<Integer>> kept = byTopic(consumer.assignment());
             for (Map.Entry<String, Set<Integer>> topic : byTopic(partitions).entrySet()) {
-                apply(writer.revoke(topic.getKey()));
-                // The writer forgets the whole table; partitions of it that stay here restart from its checkpoint.
+                writer.lose(topic.getKey());
+                // The writer drops the whole table; partitions of it that stay here restart from its checkpoint.
                 Set<Integer> remaining = kept.getOrDefault(topic.getKey(), new TreeSet<>());
                 remaining.removeAll(topic.getValue());
                 if (!remaining.isEmpty()) {
                     apply(writer.assign(topic.getKey(), remaining));
                 }
             }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            byTopic(partitions).keySet().forEach(writer::lose);
         }
 
         private Map<String, Set<Integer>> byTopic(Collection<TopicPartition> partitions) {

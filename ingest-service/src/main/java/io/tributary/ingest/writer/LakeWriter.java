@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -27,7 +32,12 @@ import org.jboss.logging.Logger;
  *
  * <p>It never talks to Kafka itself. The consumer loop hands it partitions ({@link #assign}), records
  * ({@link #accept}) and clock ticks ({@link #tick}), and carries out the {@link WriterAction}s it answers: where to
- * seek, what to pause. That keeps the exactly-once rules testable against any {@link Catalog}. One thread only.
+ * seek, what to pause. That keeps the exactly-once rules testable against any {@link Catalog}.
+ *
+ * <p>All calls come from one thread, the consume loop. The slow work on a table (opening it, closing its files and
+ * committing them) runs on {@code commits} and {@code opens}, many tables at once, while the table's partitions are paused: one table
+ * that is slow or failing never holds the loop or the other tables. A table is handed to at most one task at a time,
+ * and the loop touches it again only once that task is done.
  */
 public final class LakeWriter {
 
@@ -57,6 +67,22 @@ public final class LakeWriter {
 
     private final Set<String> reported = new HashSet<>();
 
+    private final Executor commits;
+    private final Executor opens;
+    /** topic → the open or commit running for its table; the loop leaves the table alone meanwhile. */
+    private final Map<String, Task> inFlight = new HashMap<>();
+    /** Tasks done, to be finished on the loop thread at its next call. */
+    private final ConcurrentLinkedQueue<Task> done = new ConcurrentLinkedQueue<>();
+    /** topic → partition → first offset read (and not taken) while the table was busy: read again afterwards. */
+    private final Map<String, Map<Integer, Long>> rewind = new HashMap<>();
+
+    /** Topics whose table the catalog just created: asked again at the next tick, whatever their backoff. */
+    private final ConcurrentLinkedQueue<String> retryNow = new ConcurrentLinkedQueue<>();
+
+    /** Work on one table off the loop, and what the loop does with its result once it is done. */
+    private record Task(String topic, CompletableFuture<?> future, Consumer<List<WriterAction>> finish) {}
+
+    /** Table work runs on the calling thread: each call returns once its commits are done. */
     public LakeWriter(
             Catalog catalog,
             Settings settings,
@@ -64,12 +90,45 @@ public final class LakeWriter {
             DeadLetterSink deadLetters,
             Clock clock,
             LongSupplier nanoTime) {
+        this(catalog, settings, events, deadLetters, clock, nanoTime, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param commits runs commits; a pool lets many tables commit at once
+     * @param opens runs table opens, apart from commits: topics whose table is missing never queue ahead of a commit
+     */
+    public LakeWriter(
+            Catalog catalog,
+            Settings settings,
+            WriterEvents events,
+            DeadLetterSink deadLetters,
+            Clock clock,
+            LongSupplier nanoTime,
+            Executor commits,
+            Executor opens) {
         this.catalog = catalog;
         this.settings = settings;
         this.events = events;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.nanoTime = nanoTime;
+        this.commits = commits;
+        this.opens = opens;
+    }
+
+    /**
+     * The catalog created (or renamed something to) this table: if its topic waits for it, it is opened at the next
+     * tick instead of at the end of its backoff. Any thread may call this.
+     */
+    public void retryNow(TableIdentifier table) {
+        if (table.namespace().length() == 1) {
+            retryNow.add(Topics.INGEST_PREFIX + table.namespace().level(0) + "." + table.name());
+        }
+    }
+
+    /** True while some table's open or commit runs off the loop: the loop should come back soon to finish it. */
+    public boolean busy() {
+        return !inFlight.isEmpty();
     }
 
     /** The table an ingest topic feeds: {@code tributary.ingest.<namespace>.<table>}. */
@@ -92,43 +151,130 @@ public final class LakeWriter {
             LOG.warnf("Topic %s names no table; it is not read", topic);
             return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
         }
+        List<WriterAction> actions = new ArrayList<>();
+        Task running = inFlight.get(topic);
+        if (running != null && !sinks.containsKey(topic)) {
+            // The table is being opened: these partitions start where the others do once it is.
+            waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
+            return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+        }
+        awaitInFlight(topic, actions);
         TableSink sink = sinks.get(topic);
         if (sink == null) {
+            waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
             if (openFailures.containsKey(topic) && nanoTime.getAsLong() < nextAttemptNanos.getOrDefault(topic, 0L)) {
                 // Failing to open, and not due again: a rebalance does not bring the next attempt forward.
-                waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
-                return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+                actions.add(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+                return actions;
             }
-            try {
-                sink = open(table.get(), topic);
-            } catch (RuntimeException e) {
-                // A topic may exist before its table (or outlive it): a quick "no such table", asked again every
-                // retry-interval. Any other failure (the table's storage unreachable, say) can hold this loop for the
-                // catalog client's own retries, so it is asked again at doubling intervals. Said once, not per retry.
-                boolean missing = e instanceof NoSuchTableException;
-                Duration wait =
-                        missing ? settings.retryInterval() : backoff(openFailures.merge(topic, 1, Integer::sum));
-                if (reported.add(topic + (missing ? ":missing" : ":error"))) {
-                    LOG.logf(
-                            missing ? Logger.Level.INFO : Logger.Level.WARN,
-                            missing
-                                    ? "Cannot open %s for %s: %s; retrying every %s"
-                                    : "Cannot open %s for %s: %s; retrying in %s, then at doubling intervals up to %s",
-                            table.get(),
-                            topic,
-                            e.toString(),
-                            wait,
-                            backoff(MAX_BACKOFF_DOUBLINGS + 1));
-                }
-                waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
-                nextAttemptNanos.put(topic, nanoTime.getAsLong() + wait.toNanos());
-                return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+            List<WriterAction> opened = startOpen(topic, table.get());
+            if (opened == null) {
+                actions.add(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+            } else {
+                actions.addAll(opened);
             }
-            openFailures.remove(topic);
-            sinks.put(topic, sink);
-            reported.removeIf(key -> key.startsWith(topic + ":"));
+            return actions;
         }
+        actions.add(new WriterAction.Seek(topic, sink.assign(partitions)));
+        return actions;
+    }
+
+    /**
+     * Opens the table of a waiting topic on {@code commits} and {@code opens}. Answers, when that finished at once, a seek of the
+     * waiting partitions to the checkpoint or their pause; null when it runs on, to be finished by a later call
+     * (the seek and a resume, or nothing more while the partitions stay paused).
+     */
+    private List<WriterAction> startOpen(String topic, TableIdentifier id) {
+        CompletableFuture<TableSink> opening = CompletableFuture.supplyAsync(() -> open(id, topic), opens);
+        if (opening.isDone()) {
+            return opened(topic, id, opening);
+        }
+        Task task = new Task(topic, opening, actions -> {
+            List<WriterAction> opened = opened(topic, id, opening);
+            if (opened.get(0) instanceof WriterAction.Seek seek) {
+                actions.addAll(opened);
+                actions.add(new WriterAction.Resume(
+                        topic, new TreeSet<>(seek.offsets().keySet())));
+            }
+        });
+        start(task);
+        return null;
+    }
+
+    /** The waiting partitions' seek to the opened table's checkpoint, or, when it failed, their pause until due. */
+    private List<WriterAction> opened(String topic, TableIdentifier id, CompletableFuture<TableSink> opening) {
+        Set<Integer> partitions = waiting.remove(topic);
+        if (partitions == null) {
+            partitions = new TreeSet<>();
+        }
+        TableSink sink;
+        try {
+            sink = opening.join();
+        } catch (RuntimeException failure) {
+            // A topic may exist before its table (or outlive it): a quick "no such table", asked again every
+            // retry-interval. Any other failure (the table's storage unreachable, say) can hold a worker for the
+            // catalog client's own retries, so it is asked again at doubling intervals. Said once, not per retry.
+            RuntimeException e = unwrap(failure);
+            boolean missing = e instanceof NoSuchTableException;
+            // A dropped table's topic may linger for good, so it is asked at doubling intervals too; a table created
+            // later is opened at once when the catalog says so (retryNow).
+            Duration wait = backoff(openFailures.merge(topic, 1, Integer::sum));
+            if (reported.add(topic + (missing ? ":missing" : ":error"))) {
+                LOG.logf(
+                        missing ? Logger.Level.INFO : Logger.Level.WARN,
+                        missing
+                                ? "Cannot open %s for %s: %s; retrying in %s, then at doubling intervals up to %s"
+                                : "Cannot open %s for %s: %s; retrying in %s, then at doubling intervals up to %s",
+                        id,
+                        topic,
+                        e.toString(),
+                        wait,
+                        backoff(MAX_BACKOFF_DOUBLINGS + 1));
+            }
+            waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
+            nextAttemptNanos.put(topic, nanoTime.getAsLong() + wait.toNanos());
+            return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
+        }
+        openFailures.remove(topic);
+        sinks.put(topic, sink);
+        reported.removeIf(key -> key.startsWith(topic + ":"));
         return List.of(new WriterAction.Seek(topic, sink.assign(partitions)));
+    }
+
+    private static RuntimeException unwrap(RuntimeException e) {
+        Throwable cause = e;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof RuntimeException runtime ? runtime : e;
+    }
+
+    private void start(Task task) {
+        inFlight.put(task.topic(), task);
+        task.future().whenComplete((result, error) -> done.add(task));
+    }
+
+    /** Finishes the tasks that are done: their actions, on the loop thread. */
+    private void finishDone(List<WriterAction> actions) {
+        for (Task task = done.poll(); task != null; task = done.poll()) {
+            if (inFlight.get(task.topic()) == task) {
+                inFlight.remove(task.topic());
+                task.finish().accept(actions);
+            }
+        }
+    }
+
+    /** Waits for the table's task, if one runs, and finishes it: a rebalance or a flush needs the table at rest. */
+    private void awaitInFlight(String topic, List<WriterAction> actions) {
+        Task task = inFlight.remove(topic);
+        if (task != null) {
+            try {
+                task.future().join();
+            } catch (RuntimeException e) {
+                // Its finish reads the failure.
+            }
+            task.finish().accept(actions);
+        }
     }
 
     /** The wait after the n-th failure in a row to open a table: retry-interval, doubling up to 16 times it. */
@@ -137,7 +283,15 @@ public final class LakeWriter {
     }
 
     private TableSink open(TableIdentifier id, String topic) {
-        Table table = catalog.loadTable(id);
+        long started = System.nanoTime();
+        Table table;
+        try {
+            table = catalog.loadTable(id);
+        } catch (RuntimeException e) {
+            events.opened(id, Duration.ofNanos(System.nanoTime() - started), false);
+            throw e;
+        }
+        events.opened(id, Duration.ofNanos(System.nanoTime() - started), true);
         TableSink sink = new TableSink(id, topic, table, settings.writerId(), deadLetters, events, clock);
         LOG.infof(
                 "%s: resuming from checkpoint %s (snapshot %s)",
@@ -148,24 +302,58 @@ public final class LakeWriter {
     }
 
     /**
-     * Partitions taken from this writer: what is pending is committed first (a rebalance hands a clean checkpoint
-     * to the next owner), then the table is forgotten.
+     * All partitions of a topic taken from this writer: what is pending is committed first (a rebalance hands a clean
+     * checkpoint to the next owner), then the table is forgotten.
      */
     public List<WriterAction> revoke(String topic) {
-        waiting.remove(topic);
-        TableSink sink = sinks.remove(topic);
-        if (sink == null) {
-            return List.of();
-        }
+        return revoke(topic, null);
+    }
+
+    /**
+     * Some partitions of a topic taken from this writer (all of them when {@code partitions} is null): what is
+     * pending is committed first, for every partition, so the next owner starts from a clean checkpoint. The table
+     * stays open for the partitions that remain here.
+     */
+    public List<WriterAction> revoke(String topic, Collection<Integer> partitions) {
         List<WriterAction> actions = new ArrayList<>();
+        awaitInFlight(topic, actions);
+        Set<Integer> waitingPartitions = waiting.get(topic);
+        if (waitingPartitions != null && partitions != null) {
+            waitingPartitions.removeAll(partitions);
+        }
+        if (waitingPartitions != null && (partitions == null || waitingPartitions.isEmpty())) {
+            waiting.remove(topic);
+        }
+        TableSink sink = sinks.get(topic);
+        if (sink == null) {
+            return actions;
+        }
         commit(topic, sink, actions);
-        sink.abort();
+        Set<Integer> remaining = new TreeSet<>(sink.partitions());
+        if (partitions != null) {
+            remaining.removeAll(partitions);
+        } else {
+            remaining.clear();
+        }
+        if (remaining.isEmpty()) {
+            sinks.remove(topic);
+            rewind.remove(topic);
+            sink.abort();
+        } else {
+            sink.release(partitions);
+            Map<Integer, Long> pending = rewind.get(topic);
+            if (pending != null) {
+                pending.keySet().removeAll(partitions);
+            }
+        }
         return actions;
     }
 
     /** Partitions lost without a clean hand-over: the batch is dropped, the next owner reads from the checkpoint. */
     public void lose(String topic) {
+        awaitInFlight(topic, new ArrayList<>());
         waiting.remove(topic);
+        rewind.remove(topic);
         TableSink sink = sinks.remove(topic);
         if (sink != null) {
             sink.abort();
@@ -174,9 +362,18 @@ public final class LakeWriter {
 
     public void accept(IncomingRecord record) {
         TableSink sink = sinks.get(record.topic());
+        if (sink != null && inFlight.containsKey(record.topic())) {
+            // Its partitions are paused while it commits; a record fetched before the pause is read again after.
+            rewind.computeIfAbsent(record.topic(), t -> new TreeMap<>())
+                    .merge(record.partition(), record.offset(), Math::min);
+            return;
+        }
         if (sink == null || sink.inDoubt()) {
             // Paused or waiting: the seek that ends it rewinds the partition, so the record is read again.
             return;
+        }
+        if (!sink.partitions().contains(record.partition())) {
+            return; // a partition given up in a rebalance, fetched before it
         }
         long expected = sink.nextOffset(record.partition());
         if (expected >= 0 && record.offset() < expected) {
@@ -185,72 +382,155 @@ public final class LakeWriter {
         sink.accept(record, nanoTime.getAsLong());
     }
 
-    /** Commits every batch that is due, retries tables that could not be opened and commits in doubt. */
+    /**
+     * Commits every batch that is due, retries tables that could not be opened and commits in doubt, and finishes
+     * the table work done since the last call.
+     */
     public List<WriterAction> tick() {
         List<WriterAction> actions = new ArrayList<>();
+        finishDone(actions);
+        for (String topic = retryNow.poll(); topic != null; topic = retryNow.poll()) {
+            if (waiting.containsKey(topic)) {
+                nextAttemptNanos.remove(topic);
+            }
+        }
         long now = nanoTime.getAsLong();
         for (Map.Entry<String, Set<Integer>> entry : List.copyOf(waiting.entrySet())) {
             String topic = entry.getKey();
-            if (now < nextAttemptNanos.getOrDefault(topic, 0L)) {
+            if (inFlight.containsKey(topic) || now < nextAttemptNanos.getOrDefault(topic, 0L)) {
                 continue;
             }
-            waiting.remove(topic);
-            List<WriterAction> opened = assign(topic, entry.getValue());
-            actions.addAll(opened);
-            if (opened.get(0) instanceof WriterAction.Seek) {
-                actions.add(new WriterAction.Resume(topic, entry.getValue()));
+            Optional<TableIdentifier> table = tableOf(topic);
+            if (table.isEmpty()) {
+                continue;
+            }
+            List<WriterAction> opened = startOpen(topic, table.get());
+            if (opened != null) {
+                actions.addAll(opened);
+                if (opened.get(0) instanceof WriterAction.Seek) {
+                    actions.add(new WriterAction.Resume(topic, entry.getValue()));
+                }
             }
         }
-        for (Map.Entry<String, TableSink> entry : sinks.entrySet()) {
+        for (Map.Entry<String, TableSink> entry : List.copyOf(sinks.entrySet())) {
+            String topic = entry.getKey();
             TableSink sink = entry.getValue();
+            if (inFlight.containsKey(topic)) {
+                continue;
+            }
             if (sink.inDoubt()) {
-                if (now >= nextAttemptNanos.getOrDefault(entry.getKey(), 0L)) {
-                    commit(entry.getKey(), sink, actions);
+                if (now >= nextAttemptNanos.getOrDefault(topic, 0L)) {
+                    startCommit(topic, sink, actions);
                 }
             } else if (sink.due(now, settings.commitInterval(), settings.commitMaxRecords())) {
-                commit(entry.getKey(), sink, actions);
+                startCommit(topic, sink, actions);
             }
         }
+        finishDone(actions);
+        events.busyTables(inFlight.size());
         return actions;
     }
 
     /** Commits everything pending, e.g. before a clean shutdown. */
     public List<WriterAction> flush() {
         List<WriterAction> actions = new ArrayList<>();
+        List.copyOf(inFlight.keySet()).forEach(topic -> awaitInFlight(topic, actions));
         sinks.forEach((topic, sink) -> commit(topic, sink, actions));
         return actions;
     }
 
+    /**
+     * Commits the table's batch on {@code commits} and {@code opens}. Its partitions are paused until the commit is done, unless it
+     * is done at once; an in-doubt table's are paused already.
+     */
+    private void startCommit(String topic, TableSink sink, List<WriterAction> actions) {
+        boolean wasInDoubt = sink.inDoubt();
+        CompletableFuture<TableSink.Outcome> committing =
+                CompletableFuture.supplyAsync(() -> attemptCommit(sink), commits);
+        if (committing.isDone()) {
+            finishCommit(topic, sink, wasInDoubt, false, committing.join(), actions);
+            return;
+        }
+        Set<Integer> partitions = new TreeSet<>(sink.partitions());
+        if (!wasInDoubt && !partitions.isEmpty()) {
+            actions.add(new WriterAction.Pause(topic, partitions));
+        }
+        start(new Task(
+                topic,
+                committing,
+                later -> finishCommit(topic, sink, wasInDoubt, !wasInDoubt, committing.join(), later)));
+    }
+
+    /** Commits the table's batch on the calling thread. */
     private void commit(String topic, TableSink sink, List<WriterAction> actions) {
         boolean wasInDoubt = sink.inDoubt();
-        TableSink.Outcome outcome;
+        finishCommit(topic, sink, wasInDoubt, false, attemptCommit(sink), actions);
+    }
+
+    private static TableSink.Outcome attemptCommit(TableSink sink) {
         try {
-            outcome = sink.commit();
+            return sink.commit();
         } catch (RuntimeException e) {
             LOG.error("Commit to " + sink.id() + " failed unexpectedly", e);
             sink.abort();
-            outcome = new TableSink.Outcome.Resync(startsOf(sink), e);
+            return new TableSink.Outcome.Resync(startsOf(sink), e);
         }
+    }
+
+    /**
+     * What the loop does once a commit is done: mirror the offsets, or rewind to the checkpoint, or pause while in
+     * doubt.
+     *
+     * @param paused the partitions were paused for this commit alone
+     */
+    private void finishCommit(
+            String topic,
+            TableSink sink,
+            boolean wasInDoubt,
+            boolean paused,
+            TableSink.Outcome outcome,
+            List<WriterAction> actions) {
         Set<Integer> partitions = new TreeSet<>(sink.partitions());
+        Map<Integer, Long> reread = rewind.remove(topic);
         if (outcome instanceof TableSink.Outcome.Committed committed) {
             actions.add(new WriterAction.Committed(topic, committed.report().offsets()));
             if (wasInDoubt) {
                 // Records that arrived while in doubt (a partition assigned meanwhile) were not taken: read them again.
                 actions.add(new WriterAction.Seek(topic, startsOf(sink)));
                 actions.add(new WriterAction.Resume(topic, partitions));
+            } else if (paused || reread != null) {
+                resume(topic, sink, partitions, reread, actions);
             }
         } else if (outcome instanceof TableSink.Outcome.Resync resync) {
             actions.add(new WriterAction.Seek(topic, resync.offsets()));
-            if (wasInDoubt) {
+            if (wasInDoubt || paused) {
                 actions.add(new WriterAction.Resume(topic, partitions));
             }
         } else if (outcome instanceof TableSink.Outcome.InDoubt) {
             nextAttemptNanos.put(
                     topic, nanoTime.getAsLong() + settings.retryInterval().toNanos());
-            if (!wasInDoubt) {
+            if (!wasInDoubt && !paused) {
                 actions.add(new WriterAction.Pause(topic, partitions));
             }
+            // Records fetched meanwhile (reread) are read again by the seek to the checkpoint that ends the doubt.
+        } else if (paused || reread != null) {
+            resume(topic, sink, partitions, reread, actions);
         }
+    }
+
+    /** Resumes the table's partitions, first rewinding those with records fetched (and not taken) while it was busy. */
+    private static void resume(
+            String topic,
+            TableSink sink,
+            Set<Integer> partitions,
+            Map<Integer, Long> reread,
+            List<WriterAction> actions) {
+        if (reread != null) {
+            Map<Integer, Long> from = new TreeMap<>();
+            reread.keySet().stream().filter(partitions::contains).forEach(p -> from.put(p, sink.nextOffset(p)));
+            actions.add(new WriterAction.Seek(topic, from));
+        }
+        actions.add(new WriterAction.Resume(topic, partitions));
     }
 
     private static Map<Integer, Long> startsOf(TableSink sink) {
@@ -262,18 +542,25 @@ public final class LakeWriter {
     /** Records read but not yet in a snapshot, per table. */
     public Map<TableIdentifier, Long> pendingRecords() {
         Map<TableIdentifier, Long> pending = new LinkedHashMap<>();
-        sinks.values().forEach(s -> pending.merge(s.id(), s.pendingRecords(), Long::sum));
+        // A table busy committing is left out: its state belongs to the commit until it is done.
+        sinks.forEach((topic, s) -> {
+            if (!inFlight.containsKey(topic)) {
+                pending.merge(s.id(), s.pendingRecords(), Long::sum);
+            }
+        });
         return pending;
     }
 
     /** Where the next record of each assigned partition of the topic is expected (-1: not known yet). */
     public long nextOffset(String topic, int partition) {
         TableSink sink = sinks.get(topic);
-        return sink == null ? -1 : sink.nextOffset(partition);
+        return sink == null || inFlight.containsKey(topic) ? -1 : sink.nextOffset(partition);
     }
 
     /** Drops all batches (their files are deleted) without committing. */
     public void abortAll() {
+        List.copyOf(inFlight.keySet()).forEach(topic -> awaitInFlight(topic, new ArrayList<>()));
+        rewind.clear();
         sinks.values().forEach(TableSink::abort);
         sinks.clear();
         waiting.clear();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -163,6 +164,12 @@ final class TableSink {
 
     Set<Integer> partitions() {
         return partitions;
+    }
+
+    /** Gives up partitions taken by a rebalance; call with nothing pending (after a commit). */
+    void release(Collection<Integer> released) {
+        partitions.removeAll(released);
+        next.keySet().removeAll(released);
     }
 
     boolean inDoubt() {
@@ -329,7 +336,7 @@ final class TableSink {
         try {
             closeWriters();
             batch = List.copyOf(closed);
-            deadLetters.flush();
+            deadLetters.flush(id.toString());
         } catch (RuntimeException e) {
             // The files could not be finished (disk full, dead-letter topic down): nothing was committed.
             return resync(runId, startedAt, List.copyOf(closed), e);

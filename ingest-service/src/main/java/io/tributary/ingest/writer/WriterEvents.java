@@ -22,6 +22,15 @@ public interface WriterEvents {
     /** Records of the table on Kafka that no snapshot holds yet. */
     default void lag(TableIdentifier table, long records) {}
 
+    /** The table was opened (loaded from the catalog, its checkpoint read), or failed to, after {@code took}. */
+    default void opened(TableIdentifier table, java.time.Duration took, boolean succeeded) {}
+
+    /** Kafka moved partitions: {@code kind} is assigned, revoked or lost. */
+    default void rebalanced(String kind, int partitions) {}
+
+    /** Tables whose open or commit runs off the consume loop right now. */
+    default void busyTables(int tables) {}
+
     /** Calls every listener in turn; one failing listener does not stop the others. */
     static WriterEvents all(WriterEvents... listeners) {
         return new WriterEvents() {
@@ -48,6 +57,21 @@ public interface WriterEvents {
             @Override
             public void lag(TableIdentifier table, long records) {
                 each(l -> l.lag(table, records));
+            }
+
+            @Override
+            public void opened(TableIdentifier table, java.time.Duration took, boolean succeeded) {
+                each(l -> l.opened(table, took, succeeded));
+            }
+
+            @Override
+            public void rebalanced(String kind, int partitions) {
+                each(l -> l.rebalanced(kind, partitions));
+            }
+
+            @Override
+            public void busyTables(int tables) {
+                each(l -> l.busyTables(tables));
             }
 
             private void each(java.util.function.Consumer<WriterEvents> call) {

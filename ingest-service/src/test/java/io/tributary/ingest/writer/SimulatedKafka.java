@@ -91,6 +91,12 @@ final class SimulatedKafka {
         }
     }
 
+    /** A partition taken away by a rebalance: no longer read. */
+    void unassign(int partition) {
+        position.remove(partition);
+        paused.remove(partition);
+    }
+
     boolean isPaused(int partition) {
         return paused.contains(partition);
     }

@@ -4,6 +4,8 @@ import io.tributary.contracts.Topics;
 import io.tributary.ingest.writer.DeadLetterSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 final class KafkaDeadLetterSink implements DeadLetterSink {
 
     private final Producer<String, byte[]> producer;
-    private final List<Future<RecordMetadata>> sent = new ArrayList<>();
+    /** key (the table) → letters not yet known to be durable; tables send and flush on different threads. */
+    private final Map<String, List<Future<RecordMetadata>>> sent = new ConcurrentHashMap<>();
 
     KafkaDeadLetterSink(Producer<String, byte[]> producer) {
         this.producer = producer;
@@ -24,13 +27,27 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
 
     @Override
     public void send(String key, byte[] value) {
-        sent.add(producer.send(new ProducerRecord<>(Topics.INGEST_DLQ, key, value)));
+        Future<RecordMetadata> ack = producer.send(new ProducerRecord<>(Topics.INGEST_DLQ, key, value));
+        sent.compute(key, (k, acks) -> {
+            List<Future<RecordMetadata>> list = acks == null ? new ArrayList<>() : acks;
+            list.add(ack);
+            return list;
+        });
     }
 
     @Override
     public void flush() {
+        List.copyOf(sent.keySet()).forEach(this::flush);
+    }
+
+    @Override
+    public void flush(String key) {
+        List<Future<RecordMetadata>> acks = sent.remove(key);
+        if (acks == null) {
+            return;
+        }
         try {
-            for (Future<RecordMetadata> ack : sent) {
+            for (Future<RecordMetadata> ack : acks) {
                 ack.get(10, TimeUnit.SECONDS);
             }
         } catch (ExecutionException | TimeoutException e) {
@@ -38,8 +55,6 @@ final class KafkaDeadLetterSink implements DeadLetterSink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for dead letters", e);
-        } finally {
-            sent.clear();
         }
     }
 }

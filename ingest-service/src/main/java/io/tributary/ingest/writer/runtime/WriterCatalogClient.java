@@ -1,5 +1,6 @@
 package io.tributary.ingest.writer.runtime;
 
+import io.tributary.contracts.iceberg.WarehouseFileIO;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.config.S3Config;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,8 @@ public class WriterCatalogClient {
         properties.put(CatalogProperties.URI, catalogUri());
         properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
         // Data files go where each table lives: s3:// through S3FileIO (endpoint, region and path style come from the
-        // catalog's /v1/config; keys from tributary.s3.* or the AWS SDK's default chain), file: through HadoopFileIO.
-        properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.io.ResolvingFileIO");
+        // catalog's /v1/config; keys from tributary.s3.* or the AWS SDK's default chain), file: through java.nio.
+        properties.put(CatalogProperties.FILE_IO_IMPL, WarehouseFileIO.class.getName());
         properties.put("http-client.type", "urlconnection");
         s3.accessKey().ifPresent(key -> properties.put("s3.access-key-id", key));
         s3.secretKey().ifPresent(secret -> properties.put("s3.secret-access-key", secret));
@@ -68,6 +69,9 @@ public class WriterCatalogClient {
         // every other table) meanwhile; the writer has its own retries (retry-interval, doubling for a table that keeps
         // failing), so the client gives up sooner.
         properties.put("rest.client.max-retries", "2");
+        // Iceberg's client would post a metrics report after every commit: one more request per commit, which the
+        // writer's own metrics and lineage events already cover.
+        properties.put("rest-metrics-reporting-enabled", "false");
         properties.putAll(config.catalog());
         RESTCatalog rest = new RESTCatalog();
         rest.setConf(new Configuration());

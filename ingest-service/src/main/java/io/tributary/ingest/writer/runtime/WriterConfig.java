@@ -22,6 +22,17 @@ public interface WriterConfig {
     @WithDefault("5s")
     Duration retryInterval();
 
+    /**
+     * How many tables are opened or committed at once, off the consume loop. Commits mostly wait on the catalog and
+     * the object store, so this may exceed the cores.
+     */
+    @WithDefault("8")
+    int commitParallelism();
+
+    /** How many tables are opened at once, apart from commits, so a burst of new topics never delays a commit. */
+    @WithDefault("4")
+    int openParallelism();
+
     /** Longest wait in one Kafka poll. */
     @WithDefault("200ms")
     Duration pollTimeout();

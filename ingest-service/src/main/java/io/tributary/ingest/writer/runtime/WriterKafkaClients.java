@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -47,8 +48,10 @@ public class WriterKafkaClients {
         overrides.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         overrides.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         // New ingest topics (a table's first records create its topic) are found within this time: it bounds the
-        // freshness of a new table's first records. A metadata request every 2 s costs the broker next to nothing.
-        overrides.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 2_000);
+        // freshness of a new table's first records. Two metadata requests a second cost the broker next to nothing.
+        overrides.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
+        // A new topic moves no partition of the others: the writer keeps its tables open across rebalances.
+        overrides.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         overrides.putAll(config.consumer());
         return clients.consumer(
                 ROLE + "-" + writerId, new ByteArrayDeserializer(), new ByteArrayDeserializer(), overrides);

@@ -26,9 +26,36 @@ public final class WriterMetrics implements WriterEvents {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final AtomicLong busy = new AtomicLong();
 
     public WriterMetrics(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("tributary.writer.tables.busy", busy, AtomicLong::get)
+                .description("Tables being opened or committed off the consume loop right now")
+                .register(registry);
+    }
+
+    @Override
+    public void opened(TableIdentifier table, Duration took, boolean succeeded) {
+        Timer.builder("tributary.writer.open")
+                .description("Time to load a table and read its checkpoint")
+                .tags("table", table.toString(), "outcome", succeeded ? "opened" : "failed")
+                .register(registry)
+                .record(took);
+    }
+
+    @Override
+    public void rebalanced(String kind, int partitions) {
+        Counter.builder("tributary.writer.rebalance.partitions")
+                .description("Partitions Kafka assigned to, revoked from or lost by this writer")
+                .tag("kind", kind)
+                .register(registry)
+                .increment(partitions);
+    }
+
+    @Override
+    public void busyTables(int tables) {
+        busy.set(tables);
     }
 
     @Override

@@ -11,6 +11,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.kafka.clients.producer.Producer;
 import org.jboss.logging.Logger;
@@ -44,10 +47,21 @@ public class WriterRuntime {
 
     private volatile Thread thread;
     private volatile KafkaLakeWriter loop;
+    private volatile LakeWriter writer;
     private volatile RESTCatalog catalog;
     private volatile Producer<String, byte[]> producer;
+    private volatile ExecutorService commitWorkers;
+    private volatile ExecutorService openWorkers;
     private volatile boolean stopping;
     private volatile String waitingFor = "not started";
+
+    /** The catalog created a table: if this process writes and waits for that table, it opens it now. */
+    public void tableCreated(String namespace, String table) {
+        LakeWriter current = writer;
+        if (current != null) {
+            current.retryNow(org.apache.iceberg.catalog.TableIdentifier.of(namespace, table));
+        }
+    }
 
     /** Null when the writer runs; otherwise what it waits for. */
     public String notRunningBecause() {
@@ -87,14 +101,16 @@ public class WriterRuntime {
         String writerId = config.id().orElseGet(WriterRuntime::defaultId);
         producer = kafka.producer();
         WriterEvents events = lineage.with(new WriterMetrics(registry), producer);
-        LakeWriter writer = new LakeWriter(
+        writer = new LakeWriter(
                 catalog,
                 new LakeWriter.Settings(
                         writerId, config.commitInterval(), config.commitMaxRecords(), config.retryInterval()),
                 events,
                 new KafkaDeadLetterSink(producer),
                 Clock.systemUTC(),
-                System::nanoTime);
+                System::nanoTime,
+                commitWorkers = workers("commit", config.commitParallelism()),
+                openWorkers = workers("open", config.openParallelism()));
         loop = new KafkaLakeWriter(
                 kafka.consumer(writerId), writer, KafkaLakeWriter.INGEST_TOPICS, config.pollTimeout(), events);
         waitingFor = null;
@@ -118,6 +134,11 @@ public class WriterRuntime {
                 Thread.currentThread().interrupt();
             }
         }
+        for (ExecutorService workers : new ExecutorService[] {commitWorkers, openWorkers}) {
+            if (workers != null) {
+                workers.shutdown();
+            }
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -128,6 +149,20 @@ public class WriterRuntime {
                 LOG.debugf("Closing the catalog client: %s", e.toString());
             }
         }
+    }
+
+    /** Daemon threads {@code lake-writer-<kind>-N}: each opens or commits one table at a time. */
+    private static ExecutorService workers(String kind, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException(
+                    "tributary.ingest.writer." + kind + "-parallelism must be at least 1, not " + parallelism);
+        }
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(parallelism, task -> {
+            Thread thread = new Thread(task, "lake-writer-" + kind + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private static String defaultId() {
