@@ -219,8 +219,12 @@ public class WarehouseFileIO implements FileIO, SupportsPrefixOperations, Suppor
             }
         }
 
+        /** A missing file answers as Iceberg's own input files do, naming the location it was asked for. */
         @Override
         public SeekableInputStream newStream() {
+            if (!Files.isRegularFile(path)) {
+                throw new NotFoundException("Failed to open input stream for file: %s", location);
+            }
             return org.apache.iceberg.Files.localInput(path.toFile()).newStream();
         }
 

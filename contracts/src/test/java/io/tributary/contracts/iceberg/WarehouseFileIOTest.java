@@ -85,6 +85,9 @@ class WarehouseFileIOTest {
         assertThat(io.newInputFile("file:" + dir + "/missing").exists()).isFalse();
         assertThatThrownBy(() -> io.newInputFile("file:" + dir + "/missing").getLength())
                 .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> io.newInputFile("file:" + dir + "/missing").newStream())
+                .isInstanceOf(NotFoundException.class)
+                .hasMessage("Failed to open input stream for file: file:" + dir + "/missing");
     }
 
     @Test

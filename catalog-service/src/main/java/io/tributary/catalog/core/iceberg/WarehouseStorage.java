@@ -1,5 +1,6 @@
 package io.tributary.catalog.core.iceberg;
 
+import io.tributary.contracts.iceberg.WarehouseFileIO;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,9 +34,10 @@ public record WarehouseStorage(String location, FileIO io, Map<String, String> c
 
     /** A warehouse directory on local disk; a relative path is resolved against the working directory. */
     public static WarehouseStorage local(String directory) {
-        HadoopFileIO io = new HadoopFileIO(new Configuration());
-        io.initialize(Map.of());
-        return new WarehouseStorage(localLocation(directory), io, Map.of());
+        // Metadata files through java.nio: Hadoop's local file system starts a chmod process per file it creates.
+        HadoopFileIO hadoop = new HadoopFileIO(new Configuration());
+        hadoop.initialize(Map.of());
+        return new WarehouseStorage(localLocation(directory), new WarehouseFileIO(hadoop), Map.of());
     }
 
     /** A warehouse in S3 under {@code s3://bucket/prefix}. */
