@@ -76,6 +76,12 @@ public final class LakeWriter {
     /** topic → partition → first offset read (and not taken) while the table was busy: read again afterwards. */
     private final Map<String, Map<Integer, Long>> rewind = new HashMap<>();
 
+    /** Topics whose batch was dropped by a record they could not take: rewound to the checkpoint at the next tick. */
+    private final Set<String> resyncing = new HashSet<>();
+
+    /** Topics announced by the catalog while their open ran: a "no such table" from that open is retried at once. */
+    private final Set<String> announced = new HashSet<>();
+
     /** Topics whose table the catalog just created: asked again at the next tick, whatever their backoff. */
     private final ConcurrentLinkedQueue<String> retryNow = new ConcurrentLinkedQueue<>();
 
@@ -161,6 +167,9 @@ public final class LakeWriter {
         awaitInFlight(topic, actions);
         TableSink sink = sinks.get(topic);
         if (sink == null) {
+            // Partitions already waiting here were paused: the open that seeks them must resume them too.
+            Set<Integer> paused = new TreeSet<>(waiting.getOrDefault(topic, Set.of()));
+            paused.removeAll(partitions);
             waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
             if (openFailures.containsKey(topic) && nanoTime.getAsLong() < nextAttemptNanos.getOrDefault(topic, 0L)) {
                 // Failing to open, and not due again: a rebalance does not bring the next attempt forward.
@@ -172,6 +181,9 @@ public final class LakeWriter {
                 actions.add(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
             } else {
                 actions.addAll(opened);
+                if (opened.get(0) instanceof WriterAction.Seek && !paused.isEmpty()) {
+                    actions.add(new WriterAction.Resume(topic, paused));
+                }
             }
             return actions;
         }
@@ -232,9 +244,10 @@ public final class LakeWriter {
                         backoff(MAX_BACKOFF_DOUBLINGS + 1));
             }
             waiting.computeIfAbsent(topic, t -> new TreeSet<>()).addAll(partitions);
-            nextAttemptNanos.put(topic, nanoTime.getAsLong() + wait.toNanos());
+            nextAttemptNanos.put(topic, announced.remove(topic) ? 0L : nanoTime.getAsLong() + wait.toNanos());
             return List.of(new WriterAction.Pause(topic, new TreeSet<>(partitions)));
         }
+        announced.remove(topic);
         openFailures.remove(topic);
         sinks.put(topic, sink);
         reported.removeIf(key -> key.startsWith(topic + ":"));
@@ -352,6 +365,7 @@ public final class LakeWriter {
     /** Partitions lost without a clean hand-over: the batch is dropped, the next owner reads from the checkpoint. */
     public void lose(String topic) {
         awaitInFlight(topic, new ArrayList<>());
+        resyncing.remove(topic);
         waiting.remove(topic);
         rewind.remove(topic);
         TableSink sink = sinks.remove(topic);
@@ -375,11 +389,25 @@ public final class LakeWriter {
         if (!sink.partitions().contains(record.partition())) {
             return; // a partition given up in a rebalance, fetched before it
         }
+        if (resyncing.contains(record.topic())) {
+            return; // its batch was dropped; the seek the next tick answers reads these again
+        }
         long expected = sink.nextOffset(record.partition());
         if (expected >= 0 && record.offset() < expected) {
             return; // already in the table (a fetch issued before a seek)
         }
-        sink.accept(record, nanoTime.getAsLong());
+        try {
+            sink.accept(record, nanoTime.getAsLong());
+        } catch (RuntimeException e) {
+            // The table could not take the record (its schema could not be reloaded, a file not opened, a dead letter
+            // not sent). Skipping it would leave a gap a later commit covers: the batch is dropped instead, and the
+            // table read again from its checkpoint.
+            LOG.warnf(
+                    "%s: cannot take the record at %s-%d@%d (%s); reading again from the checkpoint",
+                    sink.id(), record.topic(), record.partition(), record.offset(), e.toString());
+            sink.abort();
+            resyncing.add(record.topic());
+        }
     }
 
     /**
@@ -389,9 +417,18 @@ public final class LakeWriter {
     public List<WriterAction> tick() {
         List<WriterAction> actions = new ArrayList<>();
         finishDone(actions);
+        for (String topic : resyncing) {
+            TableSink sink = sinks.get(topic);
+            if (sink != null) {
+                actions.add(new WriterAction.Seek(topic, startsOf(sink)));
+            }
+        }
+        resyncing.clear();
         for (String topic = retryNow.poll(); topic != null; topic = retryNow.poll()) {
             if (waiting.containsKey(topic)) {
                 nextAttemptNanos.remove(topic);
+            } else if (inFlight.containsKey(topic) && !sinks.containsKey(topic)) {
+                announced.add(topic); // its open may have started before the table existed
             }
         }
         long now = nanoTime.getAsLong();
@@ -470,7 +507,8 @@ public final class LakeWriter {
     private static TableSink.Outcome attemptCommit(TableSink sink) {
         try {
             return sink.commit();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Whatever it was, the loop must get an answer: a task that throws would leave the table paused.
             LOG.error("Commit to " + sink.id() + " failed unexpectedly", e);
             sink.abort();
             return new TableSink.Outcome.Resync(startsOf(sink), e);

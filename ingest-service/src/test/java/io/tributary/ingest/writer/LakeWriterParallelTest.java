@@ -275,4 +275,50 @@ class LakeWriterParallelTest {
         topic.apply(writer.tick());
         assertThat(LakeWriterTest.ids(catalog.loadUngated(later))).containsExactly(7L);
     }
+
+    @Test
+    void aRecordTheTableCannotTakeDropsTheBatchAndTheTableIsReadAgainWithoutAGap() throws Exception {
+        AtomicInteger failures = new AtomicInteger(1);
+        List<String> letters = new ArrayList<>();
+        DeadLetterSink flaky = new DeadLetterSink() {
+            @Override
+            public void send(String key, byte[] value) {
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("dead-letter topic unavailable");
+                }
+                letters.add(new String(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {}
+        };
+        LakeWriter writer = new LakeWriter(
+                catalog,
+                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, Duration.ZERO),
+                new WriterEvents() {},
+                flaky,
+                Clock.systemUTC(),
+                nanos::get);
+        SimulatedKafka one = new SimulatedKafka(ORDERS_TOPIC, 1);
+        one.apply(writer.assign(ORDERS_TOPIC, one.partitions()));
+        for (long id = 0; id < 3; id++) {
+            one.append(0, "{\"id\": " + id + ", \"category\": \"c\"}");
+        }
+        one.append(0, "not json");
+        for (long id = 3; id < 6; id++) {
+            one.append(0, "{\"id\": " + id + ", \"category\": \"c\"}");
+        }
+
+        // The dead letter for "not json" fails: the records after it in the same poll must not be taken either.
+        one.poll(100).forEach(writer::accept);
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        one.apply(writer.tick());
+        assertThat(ids(ORDERS)).isEmpty();
+
+        one.poll(100).forEach(writer::accept);
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        one.apply(writer.tick());
+        assertThat(ids(ORDERS)).isEqualTo(range(0, 6));
+        assertThat(letters).hasSize(1);
+    }
 }
