@@ -197,29 +197,7 @@ public final class FreshnessBench {
                 }
             }
         }
-        System.out.printf(
-                "%d tables: first record p50 %d / max %d ms; all p50 %d p95 %d p99 %d max %d ms; steady p50 %d p95 %d "
-                        + "p99 %d max %d ms; %d probes (%d not visible 60 s after the last was sent); %.1f commits/s%n",
-                tables,
-                pct(first, 50),
-                pct(first, 100),
-                pct(all, 50),
-                pct(all, 95),
-                pct(all, 99),
-                pct(all, 100),
-                pct(steady, 50),
-                pct(steady, 95),
-                pct(steady, 99),
-                pct(steady, 100),
-                all.size(),
-                unresolved,
-                commitsPerSecond);
-        probes.sort(Comparator.comparingLong(Probe::latency).reversed());
-        System.out.println("  slowest probes, with the writer's activity between receipt and visibility:");
-        for (Probe probe : probes.subList(0, Math.min(5, probes.size()))) {
-            System.out.printf("    %s record %d: %d ms; %s%n", probe.table, probe.k, probe.latency(), activity(probe));
-        }
-        return String.format(
+        String row = String.format(
                 "| %d | %d / %d | %d / %d / %d / %d | %d / %d / %d / %d | %d%s | %.1f |",
                 tables,
                 pct(first, 50),
@@ -235,6 +213,14 @@ public final class FreshnessBench {
                 all.size(),
                 unresolved == 0 ? "" : " (" + unresolved + " not visible after 60 s)",
                 commitsPerSecond);
+        // The same row as the final table, printed as soon as the level is done.
+        System.out.println(row);
+        probes.sort(Comparator.comparingLong(Probe::latency).reversed());
+        System.out.println("  slowest probes, with the writer's activity between receipt and visibility:");
+        for (Probe probe : probes.subList(0, Math.min(5, probes.size()))) {
+            System.out.printf("    %s record %d: %d ms; %s%n", probe.table, probe.k, probe.latency(), activity(probe));
+        }
+        return row;
     }
 
     private static void send(String url, String token, String table, int k) {
