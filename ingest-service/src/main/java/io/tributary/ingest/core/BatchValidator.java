@@ -9,14 +9,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
-/** Reads a whole body record by record and checks each against the contract. */
+/**
+ * Reads a whole body record by record and checks each against the contract. Records are checked and encoded in the
+ * same pass as they are read ({@link OnePassEncoder}); a record that pass does not accept is read as a tree and takes
+ * the full check of {@link RecordValidator}, which words its violations.
+ */
 public final class BatchValidator {
 
     private final RecordValidator validator;
     private final JsonMapper json;
     private final IngestLimits limits;
+    /** Worked out once per contract; a refreshed contract is a new key, and an unused one is dropped by the GC. */
+    private final Map<IngestContract, OnePassEncoder.Plan> plans = Collections.synchronizedMap(new WeakHashMap<>());
 
     public BatchValidator(IngestLimits limits) {
         this.limits = limits;
@@ -45,8 +54,10 @@ public final class BatchValidator {
     public ValidatedBatch validate(
             InputStream body, BodyFormat format, IngestContract contract, IngestMode mode, Runnable onRecord)
             throws IOException {
+        OnePassEncoder.Plan plan = plans.computeIfAbsent(contract, OnePassEncoder.Plan::new);
+        OnePassEncoder encoder = new OnePassEncoder(plan, validator, json.getFactory(), limits.maxRecordBytes());
         RecordReader reader =
-                format.open(body, contract.schema(), json, limits.validation().maxDepth());
+                format.open(body, contract.schema(), json, limits.validation().maxDepth(), encoder);
         List<AcceptedRecord> accepted = new ArrayList<>();
         List<RejectedRecord> rejected = new ArrayList<>();
         long acceptedCount = 0;
@@ -58,7 +69,17 @@ public final class BatchValidator {
             }
             onRecord.run();
             List<Violation> violations;
-            if (record.problem() != null) {
+            if (record.encoded() != null) {
+                // Within maxRecordBytes, or the encoder would have left it to the full check.
+                acceptedCount++;
+                if (mode == IngestMode.PARTIAL || rejectedCount == 0) {
+                    accepted.add(new AcceptedRecord(
+                            record.index(),
+                            record.encoded().key(),
+                            record.encoded().value()));
+                }
+                continue;
+            } else if (record.problem() != null) {
                 violations = List.of(record.problem());
             } else {
                 Validation validation = validator.validate(record.value(), contract.schema(), record.form());

@@ -57,6 +57,11 @@ public record IngestContract(TableId table, int version, Schema schema, String k
         return current;
     }
 
+    /** Positions through nested structs down to the key field; null for no key. */
+    int[] keyPath() {
+        return keyField == null ? null : keyPositions(schema, keyField);
+    }
+
     public Type.PrimitiveType keyType() {
         return keyField == null ? null : schema.findField(keyField).type().asPrimitiveType();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -40,11 +41,20 @@ public final class RecordJson {
         return out.toByteArray();
     }
 
+    /** A generator writing exactly as {@link #write} does. */
+    static JsonGenerator generator(OutputStream out) {
+        try {
+            return FACTORY.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The text form of a primitive value: a CSV cell, a map key, a Kafka key. */
     public static String text(Type.PrimitiveType type, Object value) {
         return switch (type.typeId()) {
             case DECIMAL -> ((BigDecimal) value).toPlainString();
-            case DATE -> DateTimeFormatter.ISO_LOCAL_DATE.format((LocalDate) value);
+            case DATE -> Timestamps.format((LocalDate) value);
             case TIME -> DateTimeFormatter.ISO_LOCAL_TIME.format((LocalTime) value);
             case TIMESTAMP, TIMESTAMP_NANO ->
                 value instanceof OffsetDateTime instant
@@ -71,7 +81,8 @@ public final class RecordJson {
         out.writeEndObject();
     }
 
-    private static void value(JsonGenerator out, Type type, Object value) throws IOException {
+    /** One generic value of a validated record, as {@link #write} writes it. */
+    static void value(JsonGenerator out, Type type, Object value) throws IOException {
         if (value == null) {
             out.writeNull();
             return;

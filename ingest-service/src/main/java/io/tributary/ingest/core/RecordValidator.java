@@ -47,11 +47,12 @@ public final class RecordValidator {
     private static final int MAX_NUMBER_TEXT = 1000;
 
     private static final int SHOWN_CHARACTERS = 40;
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern UUID_TEXT =
             Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
-    private static final Object INVALID = new Object();
-    private static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "+Infinity", "-Infinity");
+    /** What a check returns for a value it refused, having recorded why. */
+    static final Object INVALID = new Object();
+
+    static final Set<String> NON_FINITE = Set.of("NaN", "Infinity", "+Infinity", "-Infinity");
 
     private final ValidationLimits limits;
     private final JsonMapper json;
@@ -121,9 +122,18 @@ public final class RecordValidator {
         return end >= text.length() ? text : text.substring(0, end) + "… (" + text.length() + " characters)";
     }
 
+    /** A check of primitive values for {@link OnePassEncoder}, which only needs to know whether a value passes. */
+    Check check() {
+        return new Check();
+    }
+
     /** The violations of one record, collected while converting it. */
-    private final class Check {
+    final class Check {
         final List<Violation> violations = new ArrayList<>();
+
+        void reset() {
+            violations.clear();
+        }
 
         Object add(String pointer, String expected, String actual, String message) {
             if (violations.size() < MAX_VIOLATIONS_PER_RECORD) {
@@ -495,7 +505,7 @@ public final class RecordValidator {
                     case STRING:
                         return string(text, pointer, actual);
                     case DATE: {
-                        LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+                        LocalDate date = Timestamps.parseDate(text);
                         long days = date.toEpochDay();
                         return days == (int) days
                                 ? date
@@ -578,7 +588,7 @@ public final class RecordValidator {
                     return type.typeId() == Type.TypeID.FLOAT ? (Object) special.floatValue() : (Object) special;
                 }
             }
-            if (text.length() > MAX_NUMBER_TEXT || !NUMBER.matcher(text).matches()) {
+            if (text.length() > MAX_NUMBER_TEXT || !numeral(text)) {
                 return add(
                         pointer,
                         describe(type),
@@ -688,6 +698,46 @@ public final class RecordValidator {
 
     private static boolean nonFinite(JsonNode number) {
         return number.isFloatingPointNumber() && !number.isBigDecimal() && !Double.isFinite(number.doubleValue());
+    }
+
+    /** Whether {@code text} matches {@code [+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?}, without a regex per value. */
+    static boolean numeral(String text) {
+        int n = text.length();
+        int i = 0;
+        if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        for (; i < n && isDigit(text.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            for (; i < n && isDigit(text.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = 0;
+            for (; i < n && isDigit(text.charAt(i)); i++) {
+                exponent++;
+            }
+            if (exponent == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static boolean parses(String text, DateTimeFormatter format) {

@@ -1,6 +1,7 @@
 package io.tributary.ingest.core;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,7 +12,7 @@ import java.time.format.DateTimeFormatter;
  * read and write them, with the same results, but with a direct path for the form nearly every producer sends
  * ({@code 2024-05-31T13:45:30[.123456](Z|+02:00)}): the general formatters cost microseconds per value, which on a
  * record with a timestamp column is more than the rest of its check. Anything off the direct path goes to the
- * formatters, so errors and unusual forms behave exactly as they do there.
+ * formatters, so errors and unusual forms behave exactly as they do there. Dates ({@code 2024-05-31}) likewise.
  */
 public final class Timestamps {
 
@@ -41,6 +42,35 @@ public final class Timestamps {
     public static LocalDateTime parseLocal(String text) {
         LocalDateTime local = local(text, text.length());
         return local != null ? local : LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+
+    /** As {@code LocalDate.parse(text, ISO_LOCAL_DATE)}; throws its DateTimeParseException. */
+    public static LocalDate parseDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int century = twoDigits(text, 0);
+            int year = twoDigits(text, 2);
+            int month = twoDigits(text, 5);
+            int day = twoDigits(text, 8);
+            if ((century | year | month | day) >= 0) {
+                try {
+                    return LocalDate.of(century * 100 + year, month, day);
+                } catch (DateTimeException e) {
+                    // e.g. February 30th: the formatter words the error
+                }
+            }
+        }
+        return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+    }
+
+    /** As {@code ISO_LOCAL_DATE.format(value)}. */
+    public static String format(LocalDate value) {
+        if (!plainYear(value.getYear())) {
+            return DateTimeFormatter.ISO_LOCAL_DATE.format(value);
+        }
+        StringBuilder out = new StringBuilder(10);
+        pad(out, value.getYear(), 4).append('-');
+        pad(out, value.getMonthValue(), 2).append('-');
+        return pad(out, value.getDayOfMonth(), 2).toString();
     }
 
     /** As {@code ISO_OFFSET_DATE_TIME.format(value)}. */

@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.expressions.Literal;
 import org.apache.iceberg.types.Type;
@@ -772,5 +773,49 @@ class RecordValidatorTest {
         assertThat(second).isNotNull();
         assertThat(RecordJson.write(second)).isEqualTo(published);
         assertThat(second.get("l")).isEqualTo(9007199254740993L);
+    }
+
+    @Test
+    void numeralsAreTheOnesTheNumberPatternMatches() {
+        Pattern number = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+        List<String> texts = List.of(
+                "",
+                "+",
+                "-",
+                ".",
+                "1",
+                "-1",
+                "+1",
+                "1.",
+                ".5",
+                "-.5",
+                "1.5",
+                "1e5",
+                "1E+5",
+                "1e-5",
+                "1e",
+                "1e+",
+                ".e1",
+                "1.e1",
+                "1.5e10",
+                "--1",
+                "1..2",
+                "1e5.0",
+                " 1",
+                "1 ",
+                "0x10",
+                "١",
+                "1_000",
+                "NaN",
+                "Infinity",
+                "+.",
+                "e5",
+                "1e5e5",
+                "00012.3400");
+        for (String text : texts) {
+            assertThat(RecordValidator.numeral(text))
+                    .as(text)
+                    .isEqualTo(number.matcher(text).matches());
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tributary.ingest.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -98,6 +99,54 @@ class TimestampsTest {
             assertThat(Timestamps.parseLocal(localText)).isEqualTo(local);
             assertThat(Timestamps.parseOffset(utcText)).isEqualTo(utc);
             assertThat(Timestamps.parseOffset(shiftedText)).isEqualTo(shifted);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2024-05-31",
+                "0000-01-01",
+                "9999-12-31",
+                "2024-02-29",
+                "+10000-01-01",
+                "-0001-12-31",
+                "1970-01-01",
+            })
+    void parsesDatesAsTheFormatterDoes(String text) {
+        LocalDate date = LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+        assertThat(Timestamps.parseDate(text)).isEqualTo(date);
+        assertThat(Timestamps.format(date)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE.format(date));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2023-02-29",
+                "2024-13-01",
+                "2024-00-10",
+                "2024-05-00",
+                "2024-5-31",
+                "2024/05/31",
+                "20240531",
+                "２０２４-05-31",
+                "2024-05-31 ",
+                "2024-05-3a",
+                "2024-05-31T00:00",
+            })
+    void refusesDatesAsTheFormatterDoes(String text) {
+        assertThatThrownBy(() -> LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE))
+                .isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> Timestamps.parseDate(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Test
+    void writesDatesAsTheFormatterDoes() {
+        for (long day = LocalDate.of(-2, 1, 1).toEpochDay();
+                day < LocalDate.of(10001, 1, 1).toEpochDay();
+                day += 97) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            assertThat(Timestamps.format(date)).isEqualTo(DateTimeFormatter.ISO_LOCAL_DATE.format(date));
         }
     }
 }

@@ -40,10 +40,20 @@ public enum BodyFormat {
      * @param json a mapper from {@link io.tributary.ingest.core.IngestJson#mapper(int)} with the same depth limit
      */
     public RecordReader open(InputStream body, Schema contract, JsonMapper json, int maxDepth) throws IOException {
+        return open(body, contract, json, maxDepth, null);
+    }
+
+    /**
+     * As {@link #open(InputStream, Schema, JsonMapper, int)}, with records checked and encoded as they are read.
+     *
+     * @param encoder checks and encodes each record in the same pass; null to hand every record over as a tree
+     */
+    public RecordReader open(InputStream body, Schema contract, JsonMapper json, int maxDepth, RecordEncoder encoder)
+            throws IOException {
         return switch (this) {
-            case JSON -> new JsonRecordReader(body, json, maxDepth);
-            case NDJSON -> new NdjsonRecordReader(body, json, maxDepth);
-            case CSV -> new CsvRecordReader(body, contract);
+            case JSON -> new JsonRecordReader(body, json, maxDepth, encoder);
+            case NDJSON -> new NdjsonRecordReader(body, json, maxDepth, encoder);
+            case CSV -> new CsvRecordReader(body, contract, encoder);
         };
     }
 }

@@ -30,16 +30,22 @@ import org.apache.iceberg.types.Types;
 final class CsvRecordReader implements RecordReader {
 
     private final Reader text;
+    private final RecordEncoder encoder;
     private final char[] buffer = new char[16 * 1024];
     private int position;
     private int limit;
     private long line = 1;
     private long index;
     private final List<String> header;
+    private final StringBuilder cell = new StringBuilder();
+    /** The current row's text as read so far, up to {@link ParsedRecord#RAW_KEPT} characters. */
     private final StringBuilder raw = new StringBuilder();
+    /** Where in {@code buffer} the current row's text not yet in {@code raw} starts. */
+    private int rawFrom;
 
-    CsvRecordReader(InputStream body, Schema schema) throws IOException {
+    CsvRecordReader(InputStream body, Schema schema, RecordEncoder encoder) throws IOException {
         this.text = new Utf8Reader(body);
+        this.encoder = encoder;
         Row first;
         do {
             first = readRow();
@@ -50,7 +56,11 @@ final class CsvRecordReader implements RecordReader {
         if (first.problem != null) {
             throw new MalformedBodyException("The CSV header row is malformed: " + first.problem);
         }
-        this.header = first.cells;
+        List<String> names = new ArrayList<>(first.cells.size());
+        for (String name : first.cells) {
+            names.add(name == null ? "" : name);
+        }
+        this.header = List.copyOf(names);
         checkHeader(schema);
     }
 
@@ -115,35 +125,46 @@ final class CsvRecordReader implements RecordReader {
                             row.cells.size() + " values",
                             "The row on line " + row.line + " has " + row.cells.size() + " values but the header names "
                                     + header.size() + " columns."),
-                    row.raw);
+                    raw.toString());
+        }
+        if (encoder != null) {
+            RecordEncoder.Encoded encoded = encoder.text(header, row.cells);
+            if (encoded != null) {
+                return ParsedRecord.encoded(recordIndex, row.line, encoded);
+            }
         }
         ObjectNode record = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {
-            String cell = row.cells.get(i);
-            if (cell.isEmpty() && !row.quoted.get(i)) {
+            String value = row.cells.get(i);
+            if (value == null) {
                 record.putNull(header.get(i));
             } else {
-                record.put(header.get(i), cell);
+                record.put(header.get(i), value);
             }
         }
         return ParsedRecord.of(recordIndex, row.line, record, ValueForm.TEXT);
     }
 
     private static final class Row {
+        /** The values; null for an empty unquoted value. */
         final List<String> cells = new ArrayList<>();
-        final List<Boolean> quoted = new ArrayList<>();
+
         long line;
         String problem;
         String raw;
 
         boolean blank() {
-            return problem == null && cells.size() == 1 && cells.get(0).isEmpty() && !quoted.get(0);
+            return problem == null && cells.size() == 1 && cells.get(0) == null;
         }
     }
 
-    /** One row, or null at the end of the body. After a quoting error it skips to the end of the line. */
+    /**
+     * One row, or null at the end of the body. After a quoting error it skips to the end of the line. Runs of plain
+     * characters are taken from the buffer whole rather than one at a time.
+     */
     private Row readRow() throws IOException {
         raw.setLength(0);
+        rawFrom = position;
         long startLine = line;
         int c = read();
         if (c < 0) {
@@ -151,24 +172,34 @@ final class CsvRecordReader implements RecordReader {
         }
         Row row = new Row();
         row.line = startLine;
-        StringBuilder cell = new StringBuilder();
         while (true) {
-            cell.setLength(0);
-            boolean quoted = c == '"';
-            if (quoted) {
+            String value;
+            if (c == '"') {
                 long opened = line;
+                cell.setLength(0);
                 while (true) {
-                    c = read();
-                    if (c < 0) {
-                        return broken(row, "A quoted value opened on line " + opened + " is never closed.", c);
-                    }
-                    if (c == '"') {
-                        c = read();
-                        if (c != '"') {
-                            break;
+                    int from = position;
+                    int i = from;
+                    while (i < limit && buffer[i] != '"') {
+                        if (buffer[i] == '\n') {
+                            line++;
                         }
+                        i++;
                     }
-                    cell.append((char) c);
+                    cell.append(buffer, from, i - from);
+                    position = i;
+                    if (i == limit) {
+                        if (!fill()) {
+                            return broken(row, "A quoted value opened on line " + opened + " is never closed.", -1);
+                        }
+                        continue;
+                    }
+                    position++;
+                    c = read();
+                    if (c != '"') {
+                        break;
+                    }
+                    cell.append('"');
                 }
                 if (c >= 0 && c != ',' && c != '\r' && c != '\n') {
                     return broken(
@@ -177,21 +208,46 @@ final class CsvRecordReader implements RecordReader {
                                     + " has characters after a closing quote; double a quote inside a quoted value.",
                             c);
                 }
+                value = cell.toString();
+            } else if (c < 0 || c == ',' || c == '\r' || c == '\n') {
+                value = null;
             } else {
-                while (c >= 0 && c != ',' && c != '\r' && c != '\n') {
-                    if (c == '"') {
+                cell.setLength(0);
+                int from = position - 1;
+                while (true) {
+                    int i = position;
+                    char found = 0;
+                    while (i < limit && (found = buffer[i]) != ',' && found != '\r' && found != '\n' && found != '"') {
+                        i++;
+                    }
+                    if (i == limit) {
+                        cell.append(buffer, from, i - from);
+                        position = i;
+                        if (!fill()) {
+                            c = -1;
+                            break;
+                        }
+                        from = 0;
+                        continue;
+                    }
+                    position = i + 1;
+                    if (found == '"') {
                         return broken(
                                 row,
                                 "Line " + line
                                         + " has a quote inside an unquoted value; quote the whole value and double the quote.",
-                                c);
+                                found);
                     }
-                    cell.append((char) c);
-                    c = read();
+                    if (found == '\n') {
+                        line++;
+                    }
+                    cell.append(buffer, from, i - from);
+                    c = found;
+                    break;
                 }
+                value = cell.toString();
             }
-            row.cells.add(cell.toString());
-            row.quoted.add(quoted);
+            row.cells.add(value);
             if (c == ',') {
                 c = read();
                 continue;
@@ -199,7 +255,7 @@ final class CsvRecordReader implements RecordReader {
             if (c == '\r' && peek() == '\n') {
                 read();
             }
-            row.raw = raw.toString();
+            keepRaw();
             return row;
         }
     }
@@ -209,6 +265,7 @@ final class CsvRecordReader implements RecordReader {
             c = read();
         }
         row.problem = problem;
+        keepRaw();
         row.raw = raw.toString();
         return row;
     }
@@ -221,9 +278,6 @@ final class CsvRecordReader implements RecordReader {
         if (c == '\n') {
             line++;
         }
-        if (raw.length() < ParsedRecord.RAW_KEPT) {
-            raw.append(c);
-        }
         return c;
     }
 
@@ -234,7 +288,17 @@ final class CsvRecordReader implements RecordReader {
         return buffer[position];
     }
 
+    /** Adds what the row has read of the buffer to {@code raw}. */
+    private void keepRaw() {
+        int room = ParsedRecord.RAW_KEPT - raw.length();
+        if (room > 0) {
+            raw.append(buffer, rawFrom, Math.min(room, position - rawFrom));
+        }
+        rawFrom = position;
+    }
+
     private boolean fill() throws IOException {
+        keepRaw();
         int n;
         do {
             n = text.read(buffer, 0, buffer.length);
@@ -244,6 +308,7 @@ final class CsvRecordReader implements RecordReader {
         }
         position = 0;
         limit = n;
+        rawFrom = 0;
         return true;
     }
 }

@@ -1,6 +1,8 @@
 package io.tributary.ingest.core.body;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -22,6 +24,7 @@ final class NdjsonRecordReader implements RecordReader {
     private final InputStream body;
     private final JsonMapper json;
     private final int maxDepth;
+    private final RecordEncoder encoder;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -35,10 +38,11 @@ final class NdjsonRecordReader implements RecordReader {
     private long lineNumber;
     private long index;
 
-    NdjsonRecordReader(InputStream body, JsonMapper json, int maxDepth) {
+    NdjsonRecordReader(InputStream body, JsonMapper json, int maxDepth, RecordEncoder encoder) {
         this.body = body;
         this.json = json;
         this.maxDepth = maxDepth;
+        this.encoder = encoder;
     }
 
     @Override
@@ -59,9 +63,18 @@ final class NdjsonRecordReader implements RecordReader {
 
     private ParsedRecord parse(int start, int end) {
         long recordIndex = index++;
+        boolean ascii = ascii(start, end);
+        if (ascii && encoder != null) {
+            RecordEncoder.Encoded encoded = encode(() -> json.createParser(line, start, end - start));
+            if (encoded != null) {
+                return ParsedRecord.encoded(recordIndex, lineNumber, encoded);
+            }
+        }
         String text;
         try {
-            text = decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString();
+            text = ascii
+                    ? new String(line, start, end - start, StandardCharsets.US_ASCII)
+                    : decoder.decode(ByteBuffer.wrap(line, start, end - start)).toString();
         } catch (CharacterCodingException e) {
             String lossy = new String(line, start, end - start, StandardCharsets.UTF_8);
             return ParsedRecord.unreadable(
@@ -85,6 +98,12 @@ final class NdjsonRecordReader implements RecordReader {
                             "a NUL character at column " + (nul + 1),
                             "Line " + lineNumber + " contains a NUL character."),
                     text.replace('\0', '\uFFFD'));
+        }
+        if (!ascii && encoder != null) {
+            RecordEncoder.Encoded encoded = encode(() -> json.createParser(text));
+            if (encoded != null) {
+                return ParsedRecord.encoded(recordIndex, lineNumber, encoded);
+            }
         }
         try {
             return ParsedRecord.of(recordIndex, lineNumber, json.readTree(text), ValueForm.JSON);
@@ -113,6 +132,34 @@ final class NdjsonRecordReader implements RecordReader {
                                     + ": " + e.getOriginalMessage()),
                     text);
         }
+    }
+
+    /** The line as one object, checked and encoded; null when it takes the full path, which words any error. */
+    private RecordEncoder.Encoded encode(ParserSource source) {
+        try (JsonParser parser = source.open()) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            RecordEncoder.Encoded encoded = encoder.json(parser);
+            return encoded != null && parser.nextToken() == null ? encoded : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface ParserSource {
+        JsonParser open() throws IOException;
+    }
+
+    /** Bytes 1 to 127 only: valid UTF-8 as they are, and no NUL, so they can be parsed without decoding. */
+    private boolean ascii(int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (line[i] <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean startsWithBom() {
