@@ -5,7 +5,8 @@
 # and the slowest probes with the lake writer's own metrics over their wait.
 #
 # Usage: bench/freshness.sh   (starts whatever is not running)
-# Settings: BENCH_TABLES (1,10,30,100,300), BENCH_SECONDS (40 per level), BENCH_INTERVAL_MS (1500).
+# Settings: BENCH_TABLES (1,10,30,100,300), BENCH_SECONDS (40 per level), BENCH_INTERVAL_MS (1500),
+# BENCH_WARMUP_SECONDS (20: a level of 10 tables first, not reported, so that JIT compilation is not measured).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./tributary up >/dev/null

@@ -54,12 +54,16 @@
 : "${TRIBUTARY_KEYCLOAK_HEAP:=-Xmx384m -XX:TieredStopAtLevel=1}"
 : "${TRIBUTARY_S3PROXY_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 : "${TRIBUTARY_SERVICE_JAVA_OPTS:=-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
-# The data path (every record passes the gateway, the ingest API, Kafka and the lake writer) gets the optimising
-# JIT (C2) and more heap; the other services and Keycloak stop at C1, which starts faster and needs less memory.
+# The data path (every record passes the gateway, the ingest API, governance's INSERT decision, Kafka and the lake
+# writer, and every commit the catalog) gets the optimising JIT (C2) and more heap; query-service and Keycloak stop
+# at C1, which starts faster and needs less memory. Under C1 a token's RSA signature check alone costs milliseconds.
 : "${TRIBUTARY_DATA_PATH_JAVA_OPTS:=-Xmx512m -XX:+UseSerialGC}"
 : "${TRIBUTARY_INGEST_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_WRITER_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 : "${TRIBUTARY_GATEWAY_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+: "${TRIBUTARY_CATALOG_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
+# governance-service decides every ingest request's INSERT grant (and every Trino statement's access).
+: "${TRIBUTARY_GOVERNANCE_JAVA_OPTS:=$TRIBUTARY_DATA_PATH_JAVA_OPTS}"
 # Arrow IPC answers (query-service's api/ArrowStream) need java.nio opened to Arrow's memory module.
 : "${TRIBUTARY_QUERY_JAVA_OPTS:=$TRIBUTARY_SERVICE_JAVA_OPTS --add-opens=java.base/java.nio=ALL-UNNAMED}"
 # Trino's heap, one JVM option per word (the rest of its JVM options are in infra/trino/jvm.config).

@@ -1,10 +1,12 @@
 package io.tributary.bench;
 
+import io.tributary.contracts.iceberg.WarehouseFileIO;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,103 +20,298 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.relocated.com.google.common.util.concurrent.MoreExecutors;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
 
 /**
- * {@code loadTable} and {@code commit} through the catalog's Iceberg REST API, with p50/p99 latency and throughput at
- * 1 and 4 concurrent clients. Baseline in the same run: {@code GET /iceberg/v1/config}, which costs the same token
+ * {@code loadTable} and {@code commit} through the catalog's Iceberg REST API, with p50/p99 latency and throughput.
+ * Baseline in the same run, before each group of rows: {@code GET /iceberg/v1/config}, which costs the same token
  * check, HTTP and JSON work but touches neither PostgreSQL nor the warehouse.
  *
- * <p>Settings (environment): {@code BENCH_URL} (default: the catalog service itself), {@code BENCH_READS} (2000),
- * {@code BENCH_COMMITS} (200).
+ * <ol>
+ *   <li>One client on one table as it grows: at 10 snapshots, then grown to 1,000 and to 10,000 snapshots (each growth
+ *       step is real appends, 1,000 per Iceberg transaction, so one REST commit adds 1,000 snapshots).
+ *   <li>8 writers, each appending to a table of its own (the lake writer's case).
+ *   <li>8 writers appending to one table: most commits lose the race (409), refresh and retry.
+ * </ol>
+ *
+ * <p>Settings (environment): {@code BENCH_URL} (default: the catalog service itself), {@code BENCH_READS} (1000),
+ * {@code BENCH_COMMITS} (100, per single-client row), {@code BENCH_RACE_COMMITS} (400, per 8-writer row),
+ * {@code BENCH_SIZES} (snapshot counts of the single-client rows, default {@code 10,1000,10000}).
  */
 public final class CatalogBench {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final int WRITERS = 8;
+    private static final int GROWTH_PER_COMMIT = 1000;
+    /** Snapshots on each table of the 8-writer rows when they start. */
+    private static final int RACE_SNAPSHOTS = 10;
+
+    private static final Schema SCHEMA = new Schema(
+            Types.NestedField.required(1, "id", Types.LongType.get()),
+            Types.NestedField.optional(2, "name", Types.StringType.get()),
+            Types.NestedField.optional(3, "at", Types.TimestampType.withZone()));
+
+    private static String base;
 
     public static void main(String[] args) throws Exception {
-        String base = Env.get("BENCH_URL", Env.get("TRIBUTARY_GATEWAY_CATALOG_URL", "http://127.0.0.1:8081"));
-        int reads = Integer.parseInt(Env.get("BENCH_READS", "2000"));
-        int commits = Integer.parseInt(Env.get("BENCH_COMMITS", "200"));
-        String token = Env.userToken(HTTP, "ada");
+        base = Env.get("BENCH_URL", Env.get("TRIBUTARY_GATEWAY_CATALOG_URL", "http://127.0.0.1:8081"));
+        int reads = Integer.parseInt(Env.get("BENCH_READS", "1000"));
+        int commits = Integer.parseInt(Env.get("BENCH_COMMITS", "100"));
+        int raceCommits = Integer.parseInt(Env.get("BENCH_RACE_COMMITS", "400"));
+        int[] sizes = Arrays.stream(Env.get("BENCH_SIZES", "10,1000,10000").split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
         Namespace namespace = Namespace.of("bench_" + Long.toString(System.currentTimeMillis(), 36));
-        TableIdentifier id = TableIdentifier.of(namespace, "events");
+        Map<TableIdentifier, Long> expected = new HashMap<>();
 
-        try (RESTCatalog admin = catalog(base, token)) {
+        System.out.printf(
+                "catalog at %s; %d reads per read row, %d commits per single-client row, %d per 8-writer row%n",
+                base, reads, commits, raceCommits);
+        System.out.println("| operation | snapshots at start | clients | ops/s | p50 ms | p99 ms | p50 / baseline p50"
+                + " | server ms per commit POST (mean) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+
+        String token = Env.userToken(HTTP, "ada");
+        try (RESTCatalog admin = catalog(token)) {
             admin.createNamespace(namespace, new HashMap<>());
-            Table table = admin.createTable(
-                    id,
-                    new Schema(
-                            Types.NestedField.required(1, "id", Types.LongType.get()),
-                            Types.NestedField.optional(2, "name", Types.StringType.get()),
-                            Types.NestedField.optional(3, "at", Types.TimestampType.withZone())),
-                    PartitionSpec.unpartitioned(),
-                    // Concurrent writers lose races by design; let Iceberg's client retry them, briefly, as writers do.
-                    new HashMap<>(Map.of(
-                            "commit.retry.num-retries",
-                            "100",
-                            "commit.retry.min-wait-ms",
-                            "5",
-                            "commit.retry.max-wait-ms",
-                            "100")));
-            for (int i = 0; i < 20; i++) {
-                append(table, "seed-" + i);
+        }
+
+        // 1. One client, one table, growing.
+        TableIdentifier grown = TableIdentifier.of(namespace, "events");
+        long snapshots = 0;
+        for (int size : sizes) {
+            if (snapshots == 0) {
+                try (RESTCatalog admin = catalog(Env.userToken(HTTP, "ada"))) {
+                    create(admin, grown);
+                }
             }
+            snapshots = grow(grown, snapshots, size);
+            token = Env.userToken(HTTP, "ada");
             String config = base + "/iceberg/v1/config";
             String load = base + "/iceberg/v1/namespaces/" + namespace + "/tables/events";
-            get(config, token, 300, 2);
-            get(load, token, 300, 2);
+            get(config, token, 100, 1);
+            get(load, token, 20, 1);
+            Latencies baseline = get(config, token, reads, 1);
+            Latencies loads = get(load, token, Math.max(20, reads / Math.max(1, size / 100)), 1);
+            double[] before = serverCommits();
+            Latencies appends = commits(token, List.of(grown), commits, 1);
+            String server = serverMean(before, serverCommits());
+            row("baseline: GET /v1/config", snapshots, 1, baseline, baseline, "");
+            row("loadTable", snapshots, 1, loads, baseline, "");
+            row("commit (append)", snapshots, 1, appends, baseline, server);
+            snapshots += commits;
+        }
+        expected.put(grown, snapshots);
 
-            System.out.printf(
-                    "catalog at %s; a table with 20 snapshots to start; %d reads and %d commits per row%n",
-                    base, reads, commits);
-            System.out.println("| operation | clients | ops/s | p50 ms | p99 ms | p50 / baseline p50 |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (int clients : new int[] {1, 4}) {
-                Latencies baseline = get(config, token, reads, clients);
-                Latencies loads = get(load, token, reads, clients);
-                Latencies appends = commits(base, token, id, commits, clients);
-                row("baseline: GET /v1/config", clients, baseline, baseline);
-                row("loadTable", clients, loads, baseline);
-                row("commit (append)", clients, appends, baseline);
+        // 2. and 3. Eight writers, each on its own table, then all on one table.
+        token = Env.userToken(HTTP, "ada");
+        List<TableIdentifier> own = new ArrayList<>();
+        TableIdentifier shared = TableIdentifier.of(namespace, "shared");
+        try (RESTCatalog admin = catalog(token)) {
+            for (int w = 0; w < WRITERS; w++) {
+                TableIdentifier id = TableIdentifier.of(namespace, "own_" + w);
+                create(admin, id);
+                own.add(id);
             }
-            long snapshots = 0;
-            for (var ignored : admin.loadTable(id).snapshots()) {
-                snapshots++;
+            create(admin, shared);
+        }
+        for (TableIdentifier id : own) {
+            grow(id, 0, RACE_SNAPSHOTS);
+        }
+        grow(shared, 0, RACE_SNAPSHOTS);
+        token = Env.userToken(HTTP, "ada");
+        Latencies baseline = get(base + "/iceberg/v1/config", token, reads, WRITERS);
+        double[] before = serverCommits();
+        Latencies ownCommits = commits(token, own, raceCommits, WRITERS);
+        double[] between = serverCommits();
+        token = Env.userToken(HTTP, "ada");
+        Latencies sharedCommits = commits(token, List.of(shared), raceCommits, WRITERS);
+        double[] after = serverCommits();
+        row("baseline: GET /v1/config", 0, WRITERS, baseline, baseline, "");
+        row(
+                "commit (append), a table per writer",
+                RACE_SNAPSHOTS,
+                WRITERS,
+                ownCommits,
+                baseline,
+                serverMean(before, between));
+        row(
+                "commit (append), one table, 409 + retry",
+                RACE_SNAPSHOTS,
+                WRITERS,
+                sharedCommits,
+                baseline,
+                serverMean(between, after));
+        // Writer w appends to own_w until the shared count of commits is used up.
+        long ownTotal = (long) RACE_SNAPSHOTS * WRITERS + raceCommits;
+        expected.put(shared, (long) RACE_SNAPSHOTS + raceCommits);
+
+        token = Env.userToken(HTTP, "ada");
+        boolean lost = false;
+        try (RESTCatalog admin = catalog(token)) {
+            long ownCounted = 0;
+            for (TableIdentifier id : own) {
+                ownCounted += count(admin.loadTable(id));
             }
-            long expected = 20 + 2L * commits;
-            System.out.printf("snapshots on the table: %d (expected %d: no commit lost)%n", snapshots, expected);
-            admin.dropTable(id, true);
+            lost |= report("the 8 own tables", ownCounted, ownTotal);
+            for (Map.Entry<TableIdentifier, Long> entry : expected.entrySet()) {
+                lost |= report(entry.getKey().toString(), count(admin.loadTable(entry.getKey())), entry.getValue());
+            }
+            for (TableIdentifier id : own) {
+                admin.dropTable(id, true);
+            }
+            admin.dropTable(shared, true);
+            admin.dropTable(grown, true);
             admin.dropNamespace(namespace);
-            if (snapshots != expected) {
-                System.exit(1);
-            }
+        }
+        if (lost) {
+            System.exit(1);
         }
     }
 
-    private static void row(String name, int clients, Latencies measured, Latencies baseline) {
+    private static boolean report(String what, long counted, long expected) {
+        System.out.printf("snapshots on %s: %d (expected %d: no commit lost)%n", what, counted, expected);
+        return counted != expected;
+    }
+
+    private static long count(Table table) {
+        long n = 0;
+        for (var ignored : table.snapshots()) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The service's own count and total seconds of successful table commits ({@code POST .../tables/{table}}, from
+     * {@code /q/metrics}): the part of a client's commit spent inside the catalog. Null when the metrics are not
+     * reachable (through the gateway).
+     */
+    private static double[] serverCommits() {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double count = 0;
+            double sum = 0;
+            for (String line : response.body().split("\n")) {
+                if (line.contains("method=\"POST\"")
+                        && line.contains("status=\"200\"")
+                        && line.contains("uri=\"/iceberg/v1/namespaces/{namespace}/tables/{table}\"")) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("http_server_requests_seconds_count")) {
+                        count += value;
+                    } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                        sum += value;
+                    }
+                }
+            }
+            return response.statusCode() == 200 ? new double[] {count, sum} : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String serverMean(double[] before, double[] after) {
+        if (before == null || after == null || after[0] <= before[0]) {
+            return "n/a";
+        }
+        return String.format("%.2f", (after[1] - before[1]) / (after[0] - before[0]) * 1000);
+    }
+
+    private static void row(
+            String name, long snapshots, int clients, Latencies measured, Latencies baseline, String server) {
         System.out.printf(
-                "| %s | %d | %.0f | %.2f | %.2f | %.1f× |%n",
+                "| %s | %s | %d | %.0f | %.2f | %.2f | %.1f× | %s |%n",
                 name,
+                name.startsWith("baseline") ? "" : String.format("%,d", snapshots),
                 clients,
                 measured.perSecond(),
                 measured.percentileMillis(50),
                 measured.percentileMillis(99),
-                measured.percentileMillis(50) / baseline.percentileMillis(50));
+                measured.percentileMillis(50) / baseline.percentileMillis(50),
+                server);
     }
 
-    private static RESTCatalog catalog(String base, String token) {
+    private static final ExecutorService SAME_THREAD = MoreExecutors.newDirectExecutorService();
+
+    private static RESTCatalog catalog(String token) {
         RESTCatalog catalog = new RESTCatalog();
-        catalog.initialize("bench", new HashMap<>(Map.of("uri", base + "/iceberg", "token", token)));
+        // A client as the lake writer is one, so that the figures are the catalog's rather than the client's: local
+        // warehouse files through java.nio (Hadoop's local file system starts a chmod process for each manifest), no
+        // metrics report after each commit, and manifests written on the committing thread (see append).
+        catalog.initialize(
+                "bench",
+                new HashMap<>(Map.of(
+                        "uri",
+                        base + "/iceberg",
+                        "token",
+                        token,
+                        "io-impl",
+                        WarehouseFileIO.class.getName(),
+                        "rest-metrics-reporting-enabled",
+                        "false")));
         return catalog;
     }
 
+    private static void create(RESTCatalog admin, TableIdentifier id) {
+        admin.createTable(
+                id,
+                SCHEMA,
+                PartitionSpec.unpartitioned(),
+                // Concurrent writers lose races by design; let Iceberg's client retry them, briefly, as writers do.
+                new HashMap<>(Map.of(
+                        "commit.retry.num-retries",
+                        "100",
+                        "commit.retry.min-wait-ms",
+                        "5",
+                        "commit.retry.max-wait-ms",
+                        "100")));
+    }
+
+    /**
+     * Appends until the table has {@code target} snapshots: appends that add no file (each still a real snapshot with
+     * its own manifest list, in the metadata file and its snapshot log like any other), up to
+     * {@value #GROWTH_PER_COMMIT} of them in one Iceberg transaction, which the catalog receives as one commit. Without
+     * files a snapshot's manifest list stays empty, so growing costs the client little. Each transaction has a client
+     * with a fresh token: growing a large table can take longer than a token lives.
+     */
+    private static long grow(TableIdentifier id, long snapshots, int target) throws Exception {
+        long n = snapshots;
+        long start = System.nanoTime();
+        int transactions = 0;
+        while (n < target) {
+            int batch = (int) Math.min(GROWTH_PER_COMMIT, target - n);
+            try (RESTCatalog client = catalog(Env.userToken(HTTP, "ada"))) {
+                Table table = client.loadTable(id);
+                Transaction transaction = table.newTransaction();
+                for (int i = 0; i < batch; i++) {
+                    transaction.newFastAppend().commit();
+                }
+                transaction.commitTransaction();
+            }
+            transactions++;
+            n += batch;
+        }
+        if (transactions > 0 && target >= GROWTH_PER_COMMIT) {
+            System.out.printf(
+                    "(%s grown from %d to %d snapshots in %d commits, %.1f s)%n",
+                    id, snapshots, n, transactions, (System.nanoTime() - start) / 1e9);
+        }
+        return n;
+    }
+
     private static void append(Table table, String name) {
+        // Iceberg polls its shared worker pool every 10 ms for each parallel step of a commit; on this thread, none.
         table.newAppend()
+                .scanManifestsWith(SAME_THREAD)
                 .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
                         .withPath(table.location() + "/data/" + name + ".parquet")
                         .withFormat(FileFormat.PARQUET)
@@ -138,14 +335,16 @@ public final class CatalogBench {
     }
 
     /**
-     * Each client appends through its own RESTCatalog and table handle. With several clients most commits start from
-     * stale metadata, lose the race (409), refresh and retry, as concurrent writers do in production.
+     * Each client appends through its own RESTCatalog and table handle, client {@code c} to {@code tables[c % n]}. On a
+     * shared table most commits start from stale metadata, lose the race (409), refresh and retry, as concurrent
+     * writers do in production.
      */
-    private static Latencies commits(String base, String token, TableIdentifier id, int total, int clients)
+    private static Latencies commits(String token, List<TableIdentifier> tables, int total, int clients)
             throws Exception {
         AtomicInteger sequence = new AtomicInteger();
+        AtomicInteger client = new AtomicInteger();
         return run(total, clients, () -> {
-            Table table = catalog(base, token).loadTable(id);
+            Table table = catalog(token).loadTable(tables.get(client.getAndIncrement() % tables.size()));
             return () -> append(table, "bench-" + sequence.incrementAndGet() + "-" + System.nanoTime());
         });
     }
@@ -159,10 +358,13 @@ public final class CatalogBench {
         AtomicInteger remaining = new AtomicInteger(total);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
-        long start = System.nanoTime();
+        List<Op> ops = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
+            ops.add(perClient.call());
+        }
+        long start = System.nanoTime();
+        for (Op op : ops) {
             futures.add(pool.submit(() -> {
-                Op op = perClient.call();
                 while (remaining.getAndDecrement() > 0) {
                     long t0 = System.nanoTime();
                     op.run();

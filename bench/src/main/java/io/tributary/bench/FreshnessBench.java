@@ -112,6 +112,12 @@ public final class FreshnessBench {
                     Types.NestedField.required(1, "id", Types.LongType.get()),
                     Types.NestedField.optional(2, "at", Types.TimestampType.withZone()),
                     Types.NestedField.optional(3, "payload", Types.StringType.get()));
+            // JIT compilation of the services' commit and ingest paths would otherwise count against the first level.
+            int warmup = Integer.parseInt(Env.get("BENCH_WARMUP_SECONDS", "20"));
+            if (warmup > 0) {
+                System.out.printf("warm-up, not reported: 10 tables for %d s%n", warmup);
+                level(admin, gateway, producer, schema, suffix + "w", 10, warmup, intervalMs);
+            }
             for (int tables : levels) {
                 rows.add(level(admin, gateway, producer, schema, suffix, tables, seconds, intervalMs));
             }
@@ -148,6 +154,7 @@ public final class FreshnessBench {
         }
         System.out.printf("%d tables created in %s%n", tables, namespace);
         long commitsBefore = COMMITS_SEEN.get();
+        Map<String, Double> cpuBefore = ProcessCpu.sample();
         long start = System.currentTimeMillis();
         ScheduledExecutorService senders = Executors.newScheduledThreadPool(Math.min(32, Math.max(4, tables / 4)));
         for (int i = 0; i < tables; i++) {
@@ -165,6 +172,8 @@ public final class FreshnessBench {
         senders.shutdown();
         senders.awaitTermination(30, TimeUnit.SECONDS);
         long sent = System.currentTimeMillis();
+        Map<String, Double> cpuAfter = ProcessCpu.sample();
+        long commitsWhileSending = COMMITS_SEEN.get() - commitsBefore;
         // Everything sent becomes visible, or the level fails.
         long deadline = sent + 60_000;
         while (!allVisible(names) && System.currentTimeMillis() < deadline) {
@@ -215,6 +224,7 @@ public final class FreshnessBench {
                 commitsPerSecond);
         // The same row as the final table, printed as soon as the level is done.
         System.out.println(row);
+        System.out.println("  " + ProcessCpu.perUnit(cpuBefore, cpuAfter, commitsWhileSending, "commit"));
         probes.sort(Comparator.comparingLong(Probe::latency).reversed());
         System.out.println("  slowest probes, with the writer's activity between receipt and visibility:");
         for (Probe probe : probes.subList(0, Math.min(5, probes.size()))) {

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String LINEAGE_DLQ = "tributary.lineage.dlq";
 
     public static final String AUDIT = "tributary.audit";
+    /** governance-service's own changes (policies), which other services follow to drop what they derived from them. */
+    public static final String GOVERNANCE_EVENTS = "tributary.governance.events";
 
     // Kafka allows [a-zA-Z0-9._-] up to 249 chars; identifiers that don't fit are rejected upstream.
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9_-]+");

@@ -53,6 +53,8 @@ import org.junit.jupiter.api.Test;
 class LakeWriterTest {
 
     static final Duration DEADLINE = Duration.ofSeconds(120);
+    /** The freshness histogram's buckets per table: 0.5 s to 5 min, and +Inf. */
+    private static final int WRITER_FRESHNESS_BUCKETS = 10;
 
     private static final Schema SCHEMA = new Schema(
             Types.NestedField.required(1, "order_id", Types.LongType.get()),
@@ -246,10 +248,15 @@ class LakeWriterTest {
                 .asString()
                 .endsWith(" 4.0");
         assertThat(metrics.lines()
-                        .filter(l -> l.startsWith("tributary_writer_freshness_seconds{")
-                                && l.contains("quantile=\"0.95\"")
+                        .filter(l -> l.startsWith("tributary_writer_freshness_seconds_count{")
                                 && l.contains("table=\"" + table + "\"")))
-                .hasSize(1);
+                .singleElement()
+                .asString()
+                .endsWith(" 4.0");
+        assertThat(metrics.lines()
+                        .filter(l -> l.startsWith("tributary_writer_freshness_seconds_bucket{")
+                                && l.contains("table=\"" + table + "\"")))
+                .hasSize(WRITER_FRESHNESS_BUCKETS);
     }
 
     static int writerPort() {

@@ -48,6 +48,13 @@ public interface CatalogConfig {
         /** The most UTF-8 bytes all properties of one namespace, table or view may take, keys and values together. */
         @WithDefault("1048576")
         long maxPropertyBytes();
+
+        /**
+         * How many snapshots (the bulk of a table's metadata) the parsed table metadata kept in memory may hold
+         * together; a table with more is read from its file on every use, and 0 turns the cache off.
+         */
+        @WithDefault("50000")
+        long metadataCacheSnapshots();
     }
 
     /** {@code tributary.catalog.ingest-topics.*}: the Kafka ingest topic of each dataset made by the platform API. */

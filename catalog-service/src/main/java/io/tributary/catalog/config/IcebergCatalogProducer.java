@@ -40,7 +40,8 @@ public class IcebergCatalogProducer {
         config.iceberg().allowedLocations().ifPresent(allowed::addAll);
         CatalogRules rules = new CatalogRules(
                 config.iceberg().maxProperties(), config.iceberg().maxPropertyBytes(), allowed);
-        TributaryCatalog catalog = new TributaryCatalog(store, storage.io(), storage.location(), rules);
+        TributaryCatalog catalog = new TributaryCatalog(
+                store, storage.io(), storage.location(), rules, config.iceberg().metadataCacheSnapshots());
         catalog.initialize(config.iceberg().name(), config.iceberg().catalogProperties());
         return catalog;
     }

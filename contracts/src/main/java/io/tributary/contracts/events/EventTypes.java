@@ -20,6 +20,8 @@ public final class EventTypes {
     public static final String VIEW_DROPPED = "io.tributary.catalog.view.dropped";
     public static final String VIEW_RENAMED = "io.tributary.catalog.view.renamed";
     public static final String AUDIT_RECORDED = "io.tributary.audit.recorded";
+    /** A governance policy was created, changed or deleted (on {@code tributary.governance.events}). */
+    public static final String POLICY_CHANGED = "io.tributary.governance.policy.changed";
 
     private EventTypes() {}
 }

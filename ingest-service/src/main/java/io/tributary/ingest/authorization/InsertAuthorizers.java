@@ -35,6 +35,7 @@ public class InsertAuthorizers {
                         governance.url(),
                         governance.timeout(),
                         governance.cacheTtl(),
+                        governance.followedCacheTtl(),
                         () -> tokens.getTokens(oidcClient.get())
                                 .await()
                                 .atMost(governance.timeout())

@@ -135,6 +135,13 @@ public interface IngestConfig {
             /** How long a decision is reused for the same caller and table; a grant's change reaches ingest within it. */
             @WithDefault("1s")
             Duration cacheTtl();
+
+            /**
+             * How long a decision is reused while ingest follows the events that change grants (governance's policy
+             * changes and the catalog's contract changes), each of which drops the decisions it may change.
+             */
+            @WithDefault("30s")
+            Duration followedCacheTtl();
         }
     }
 

@@ -11,6 +11,18 @@ public interface InsertAuthorizer {
     /** @throws DecisionUnavailableException when whoever decides cannot be asked; the request must not proceed */
     Decision decide(Caller caller, IngestContract contract);
 
+    /**
+     * Says whether the events that change decisions (grants, contracts) are being followed: while they are, decisions
+     * may be reused longer, since each change drops them through {@link #invalidate} or {@link #invalidateAll}.
+     */
+    default void changesFollowed(boolean followed) {}
+
+    /** The table's contract (its producers) changed, or the table went: its decisions are asked again. */
+    default void invalidate(TableId table) {}
+
+    /** Grants may have changed anywhere (a policy changed, or events may have been missed). */
+    default void invalidateAll() {}
+
     /** @param reason why the caller may not insert; null when allowed */
     record Decision(boolean allowed, String reason) {
         public static final Decision ALLOW = new Decision(true, null);

@@ -8,6 +8,7 @@ import io.tributary.contracts.events.EventTypes;
 import io.tributary.contracts.kafka.KafkaClients;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.ContractSource;
+import io.tributary.ingest.core.InsertAuthorizer;
 import io.tributary.ingest.core.TableId;
 import io.tributary.ingest.writer.runtime.WriterRuntime;
 import jakarta.annotation.PostConstruct;
@@ -17,6 +18,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +34,10 @@ import org.jboss.logging.Logger;
 /**
  * Follows {@code tributary.catalog.events} so that cached contracts are refreshed as soon as the catalog changes a
  * table: a new optional column is accepted, and a dropped table answers 404, without waiting out the cache TTL.
+ * Also follows {@code tributary.governance.events} once governance has made it: a policy change, like a contract
+ * change, drops the cached INSERT decisions it may change, so they can be kept longer while both are followed.
  * Every instance reads every partition from the end (no consumer group): each one keeps its own cache. After any
- * (re)connection all cached contracts are refreshed, since events may have been missed meanwhile.
+ * (re)connection all cached contracts and decisions are dropped, since events may have been missed meanwhile.
  */
 @Startup
 @ApplicationScoped
@@ -46,6 +50,8 @@ public class CatalogEventsListener {
     private static final Set<String> CHANGED = Set.of(
             EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED, EventTypes.TAGS_CHANGED, EventTypes.TABLE_CREATED);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    /** How often the governance topic is looked for again until governance has created it. */
+    private static final Duration GOVERNANCE_LOOKUP = Duration.ofSeconds(10);
 
     @Inject
     KafkaClients kafka;
@@ -56,6 +62,9 @@ public class CatalogEventsListener {
     @Inject
     ContractSource contracts;
 
+    @Inject
+    InsertAuthorizer authorizer;
+
     /** The lake writer of this process, if it has that role: a new table's waiting topic is opened at once. */
     @Inject
     WriterRuntime writer;
@@ -64,6 +73,8 @@ public class CatalogEventsListener {
     private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean running;
     private volatile int partitions;
+    private volatile boolean governanceFollowed;
+    private long governanceLookedUpAt;
     private volatile Instant lastEvent;
     private volatile long handled;
     private Thread thread;
@@ -129,6 +140,9 @@ public class CatalogEventsListener {
                     sleep();
                     continue;
                 }
+                if (!governanceFollowed && System.nanoTime() - governanceLookedUpAt > GOVERNANCE_LOOKUP.toNanos()) {
+                    followGovernance();
+                }
                 warned = false;
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     handle(record.value());
@@ -142,6 +156,8 @@ public class CatalogEventsListener {
                     warned = true;
                 }
                 partitions = 0;
+                governanceFollowed = false;
+                authorizer.changesFollowed(false);
                 consumer.unsubscribe();
                 sleep();
             }
@@ -157,13 +173,44 @@ public class CatalogEventsListener {
         List<TopicPartition> assigned = found.stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
+        follow(assigned);
+        partitions = assigned.size();
+        governanceFollowed = false;
+        contracts.invalidateAll();
+        authorizer.invalidateAll();
+        LOG.infof("Following %s (%d partitions) to refresh ingest contracts", Topics.CATALOG_EVENTS, partitions);
+        followGovernance();
+        return true;
+    }
+
+    /** Adds governance's topic to what is followed, if it exists yet; decisions may then be kept longer. */
+    private void followGovernance() {
+        governanceLookedUpAt = System.nanoTime();
+        List<PartitionInfo> found = consumer.partitionsFor(Topics.GOVERNANCE_EVENTS);
+        if (found == null || found.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> added = found.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+        all.addAll(added);
+        consumer.assign(all);
+        consumer.seekToEnd(added);
+        added.forEach(consumer::position);
+        // Anything decided before this point may predate a change no event will now announce.
+        authorizer.invalidateAll();
+        authorizer.changesFollowed(true);
+        governanceFollowed = true;
+        LOG.infof(
+                "Following %s (%d partitions) to drop INSERT decisions a policy change may change",
+                Topics.GOVERNANCE_EVENTS, added.size());
+    }
+
+    private void follow(List<TopicPartition> assigned) {
         consumer.assign(assigned);
         consumer.seekToEnd(assigned);
         assigned.forEach(consumer::position); // resolve the end offsets now, so later events are never skipped
-        partitions = assigned.size();
-        contracts.invalidateAll();
-        LOG.infof("Following %s (%d partitions) to refresh ingest contracts", Topics.CATALOG_EVENTS, partitions);
-        return true;
     }
 
     void handle(byte[] value) {
@@ -178,18 +225,28 @@ public class CatalogEventsListener {
             return;
         }
         String type = event.path("type").asText("");
+        if (type.equals(EventTypes.POLICY_CHANGED)) {
+            authorizer.invalidateAll();
+            handled++;
+            lastEvent = Instant.now();
+            return;
+        }
         TableId table = table(event);
         if (type.equals(EventTypes.TABLE_DROPPED) && table != null) {
             contracts.invalidate(table, true);
+            authorizer.invalidate(table);
         } else if (type.equals(TABLE_RENAMED)) {
             if (table != null) {
                 contracts.invalidate(table, true);
             }
             contracts.invalidateAll();
+            authorizer.invalidateAll();
         } else if (type.equals(EventTypes.NAMESPACE_DROPPED)) {
             contracts.invalidateAll();
+            authorizer.invalidateAll();
         } else if (CHANGED.contains(type) && table != null) {
             contracts.invalidate(table, false);
+            authorizer.invalidate(table);
             if (type.equals(EventTypes.TABLE_CREATED) && writer != null) {
                 writer.tableCreated(table.namespace(), table.name());
             }

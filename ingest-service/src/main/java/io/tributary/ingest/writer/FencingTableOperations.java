@@ -20,6 +20,13 @@ final class FencingTableOperations implements TableOperations {
     private final TableOperations delegate;
     private final String topic;
     private volatile String expectedCommitId;
+    /**
+     * The delegate's current metadata was just read from the catalog, or just returned by this writer's own commit,
+     * so the next {@link #refresh} may answer it without asking again. Iceberg refreshes before it builds a snapshot
+     * and again after a commit; without this a commit would load the whole table three times. One use only: a retry
+     * after a lost race always asks the catalog.
+     */
+    private volatile boolean currentIsFresh;
 
     FencingTableOperations(TableOperations delegate, String topic, String expectedCommitId) {
         this.delegate = delegate;
@@ -40,7 +47,17 @@ final class FencingTableOperations implements TableOperations {
                         + ": another writer committed in between");
             }
         }
+        currentIsFresh = false;
         delegate.commit(base, metadata);
+        currentIsFresh = true;
+    }
+
+    /** Reads the table from the catalog, always; the next {@link #refresh} (Iceberg's own, as it builds) reuses it. */
+    TableMetadata reload() {
+        currentIsFresh = false;
+        TableMetadata current = delegate.refresh();
+        currentIsFresh = true;
+        return current;
     }
 
     @Override
@@ -50,6 +67,10 @@ final class FencingTableOperations implements TableOperations {
 
     @Override
     public TableMetadata refresh() {
+        if (currentIsFresh) {
+            currentIsFresh = false;
+            return delegate.current();
+        }
         return delegate.refresh();
     }
 

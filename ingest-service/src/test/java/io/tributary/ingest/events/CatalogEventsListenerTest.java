@@ -3,8 +3,10 @@ package io.tributary.ingest.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.contracts.events.EventTypes;
+import io.tributary.ingest.core.Caller;
 import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.IngestContract;
+import io.tributary.ingest.core.InsertAuthorizer;
 import io.tributary.ingest.core.TableId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +37,26 @@ class CatalogEventsListenerTest {
                 calls.add("all");
             }
         };
+        recordDecisionDrops();
+    }
+
+    void recordDecisionDrops() {
+        listener.authorizer = new InsertAuthorizer() {
+            @Override
+            public Decision decide(Caller caller, IngestContract contract) {
+                return Decision.ALLOW;
+            }
+
+            @Override
+            public void invalidate(TableId table) {
+                calls.add("decisions " + table);
+            }
+
+            @Override
+            public void invalidateAll() {
+                calls.add("all decisions");
+            }
+        };
     }
 
     void handle(String type, String subject, String data) {
@@ -54,10 +76,15 @@ class CatalogEventsListenerTest {
         assertThat(calls)
                 .containsExactly(
                         "changed sales.orders",
+                        "decisions sales.orders",
                         "changed sales.orders",
+                        "decisions sales.orders",
                         "changed sales.orders",
+                        "decisions sales.orders",
                         "changed sales.orders",
-                        "gone sales.orders");
+                        "decisions sales.orders",
+                        "gone sales.orders",
+                        "decisions sales.orders");
         assertThat(listener.handled()).isEqualTo(5);
     }
 
@@ -68,13 +95,20 @@ class CatalogEventsListenerTest {
                 "sales.orders",
                 "{\"namespace\": [\"sales\"], \"table\": \"orders\", \"new-namespace\": [\"sales\"], \"new-table\": \"orders2\"}");
         handle(EventTypes.NAMESPACE_DROPPED, "sales", "{\"namespace\": [\"sales\"]}");
-        assertThat(calls).containsExactly("gone sales.orders", "all", "all");
+        assertThat(calls).containsExactly("gone sales.orders", "all", "all decisions", "all", "all decisions");
     }
 
     @Test
     void theSubjectNamesTheTableWhenTheDataDoesNot() {
         handle(EventTypes.SCHEMA_CHANGED, "sales.orders", "{}");
-        assertThat(calls).containsExactly("changed sales.orders");
+        assertThat(calls).containsExactly("changed sales.orders", "decisions sales.orders");
+    }
+
+    @Test
+    void aPolicyChangeDropsEveryDecisionAndNoContract() {
+        handle(EventTypes.POLICY_CHANGED, "policy-7", "{\"id\": \"policy-7\"}");
+        assertThat(calls).containsExactly("all decisions");
+        assertThat(listener.handled()).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.tributary.catalog.core.dataset.DatasetEntry;
 import io.tributary.catalog.core.iceberg.CatalogStore.Kind;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -25,14 +26,21 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
 
     private final CatalogStore store;
     private final FileIO io;
+    private final MetadataCache cache;
     private final CatalogRules rules;
     private final TableIdentifier identifier;
     private final String fullName;
 
     StoreTableOperations(
-            CatalogStore store, FileIO io, CatalogRules rules, TableIdentifier identifier, String fullName) {
+            CatalogStore store,
+            FileIO io,
+            MetadataCache cache,
+            CatalogRules rules,
+            TableIdentifier identifier,
+            String fullName) {
         this.store = store;
         this.io = io;
+        this.cache = cache;
         this.rules = rules;
         this.identifier = identifier;
         this.fullName = fullName;
@@ -58,12 +66,19 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
             disableRefresh();
             return;
         }
-        refreshFromMetadataLocation(location, null, METADATA_READ_RETRIES);
+        // The location comes from the store on every refresh; only the parsing of its file is cached.
+        refreshFromMetadataLocation(
+                location,
+                null,
+                METADATA_READ_RETRIES,
+                at -> cache.get(
+                        at, file -> io.newInputFile(file).exists(), file -> TableMetadataParser.read(io, file)));
     }
 
     @Override
     protected void doCommit(TableMetadata base, TableMetadata metadata) {
         String newLocation = stage(base, metadata);
+        boolean reused = reused(base, metadata, newLocation);
         MetadataPointer.move(
                 store,
                 io,
@@ -71,9 +86,12 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
                 Kind.TABLE,
                 base == null ? null : base.metadataFileLocation(),
                 newLocation,
-                reused(base, metadata, newLocation),
+                reused,
                 CatalogEvent.forCommit(identifier, base, metadata),
                 DatasetEntry.of(metadata));
+        if (!reused) {
+            cache.committed(newLocation, metadata);
+        }
     }
 
     /**

@@ -45,17 +45,24 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
     private final FileIO io;
     private final String warehouseLocation;
     private final CatalogRules rules;
+    private final MetadataCache metadataCache;
     private final CommitLocks commitLocks = new CommitLocks(64);
     private String name = "tributary";
     private Map<String, String> properties = Map.of();
 
-    public TributaryCatalog(CatalogStore store, FileIO io, String warehouseLocation, CatalogRules rules) {
+    /**
+     * @param metadataCacheSnapshots how many snapshots the parsed table metadata kept in memory may hold together (the
+     *                               bulk of a table's metadata); 0 reads every metadata file again on every use
+     */
+    public TributaryCatalog(
+            CatalogStore store, FileIO io, String warehouseLocation, CatalogRules rules, long metadataCacheSnapshots) {
         this.store = store;
         this.io = io;
         this.warehouseLocation = warehouseLocation.endsWith("/")
                 ? warehouseLocation.substring(0, warehouseLocation.length() - 1)
                 : warehouseLocation;
         this.rules = rules;
+        this.metadataCache = new MetadataCache(metadataCacheSnapshots);
     }
 
     @Override
@@ -87,7 +94,7 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
     @Override
     protected TableOperations newTableOps(TableIdentifier identifier) {
         rules.checkIdentifier(identifier);
-        return new StoreTableOperations(store, io, rules, identifier, fullTableName(name, identifier));
+        return new StoreTableOperations(store, io, metadataCache, rules, identifier, fullTableName(name, identifier));
     }
 
     /**
@@ -132,6 +139,13 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
             rules.checkLocation("location", location);
         }
         rules.checkProperties("properties", requestedProperties);
+    }
+
+    /** Asks the store only: an existence check (HEAD, metrics reports) needs no metadata file read or parsed. */
+    @Override
+    public boolean tableExists(TableIdentifier identifier) {
+        rules.checkIdentifier(identifier);
+        return store.metadataLocation(identifier, Kind.TABLE).isPresent();
     }
 
     @Override

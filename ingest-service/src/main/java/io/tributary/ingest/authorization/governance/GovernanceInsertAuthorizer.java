@@ -19,14 +19,17 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * INSERT decisions from governance-service ({@code POST /api/governance/v1/decisions}, action {@code INSERT}), which
  * reads the table's contract {@code producers} as INSERT grants beside its own. Asked with this service's
  * client-credentials token on behalf of the caller whose token ingest validated. A decision is reused for
- * {@code cacheTtl} (about a second), so a changed grant reaches producers that soon. When governance cannot answer,
- * the request is refused as unavailable: never allowed on a guess.
+ * {@code cacheTtl} (about a second), so a changed grant reaches producers that soon; while the events that change
+ * grants are followed (governance's policy changes, the catalog's contract changes), for {@code followedTtl}, since
+ * each such event drops the decisions it may change. When governance cannot answer, the request is refused as
+ * unavailable: never allowed on a guess.
  */
 public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
 
@@ -36,6 +39,9 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
     private final URI endpoint;
     private final Duration timeout;
     private final Duration cacheTtl;
+    private final Duration followedTtl;
+    private volatile boolean followed;
+    private final AtomicLong generation = new AtomicLong();
     private final Supplier<String> accessToken;
     private final Clock clock;
     private final HttpClient http;
@@ -48,9 +54,24 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
     /** @param accessToken a client-credentials token of this service, fetched (and refreshed) on demand */
     public GovernanceInsertAuthorizer(
             String baseUrl, Duration timeout, Duration cacheTtl, Supplier<String> accessToken, Clock clock) {
+        this(baseUrl, timeout, cacheTtl, cacheTtl, accessToken, clock);
+    }
+
+    /**
+     * @param followedTtl how long a decision is reused while {@link #changesFollowed} says the events that change
+     *                    grants are followed
+     */
+    public GovernanceInsertAuthorizer(
+            String baseUrl,
+            Duration timeout,
+            Duration cacheTtl,
+            Duration followedTtl,
+            Supplier<String> accessToken,
+            Clock clock) {
         this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/api/governance/v1/decisions");
         this.timeout = timeout;
         this.cacheTtl = cacheTtl;
+        this.followedTtl = followedTtl;
         this.accessToken = accessToken;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -65,12 +86,37 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
         if (cached != null && now.isBefore(cached.expires())) {
             return cached.decision();
         }
+        long seen = generation.get();
         Decision decision = ask(caller, table);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
-        cache.put(key, new Cached(decision, now.plus(cacheTtl)));
+        // A change announced while governance was being asked may not be in its answer: use it, but do not keep it.
+        if (generation.get() == seen) {
+            cache.put(key, new Cached(decision, now.plus(followed ? followedTtl : cacheTtl)));
+        }
         return decision;
+    }
+
+    @Override
+    public void changesFollowed(boolean followed) {
+        this.followed = followed;
+        if (!followed) {
+            // Decisions kept on the strength of events can no longer be trusted that long.
+            invalidateAll();
+        }
+    }
+
+    @Override
+    public void invalidate(TableId table) {
+        generation.incrementAndGet();
+        cache.keySet().removeIf(key -> key.table().equals(table));
+    }
+
+    @Override
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        cache.clear();
     }
 
     /** Governance names users by {@code preferred_username}, else {@code sub}. */

@@ -87,7 +87,8 @@ class GovernanceInsertAuthorizerTest {
                 return this;
             }
         };
-        return new GovernanceInsertAuthorizer(url, Duration.ofSeconds(2), Duration.ofSeconds(1), () -> "svc", clock);
+        return new GovernanceInsertAuthorizer(
+                url, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30), () -> "svc", clock);
     }
 
     private String url() {
@@ -114,6 +115,44 @@ class GovernanceInsertAuthorizerTest {
         assertThat(decision.reason())
                 .isEqualTo("shop-backend holds no INSERT grant on sales.orders: "
                         + "no INSERT grant on sales.orders for service-account-shop-backend.");
+    }
+
+    @Test
+    void whileChangesAreFollowedADecisionIsKeptUntilAnEventDropsIt() {
+        GovernanceInsertAuthorizer authorizer = authorizer(url());
+        authorizer.changesFollowed(true);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed()).isTrue();
+        allow(false, "revoked");
+        now = now.plusSeconds(20);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed())
+                .as("kept past the short TTL")
+                .isTrue();
+        authorizer.invalidate(new TableId("sales", "other"));
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed())
+                .as("another table's change keeps it")
+                .isTrue();
+        assertThat(asked).hasSize(1);
+
+        authorizer.invalidate(ORDERS);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed())
+                .as("its table's contract changed")
+                .isFalse();
+        allow(true, null);
+        authorizer.invalidateAll();
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed())
+                .as("a policy changed")
+                .isTrue();
+        assertThat(asked).hasSize(3);
+
+        allow(false, "revoked");
+        authorizer.changesFollowed(false);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed())
+                .as("no longer following: dropped, then the short TTL")
+                .isFalse();
+        allow(true, null);
+        now = now.plusMillis(1100);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed()).isTrue();
+        assertThat(asked).hasSize(5);
     }
 
     @Test
