@@ -20,8 +20,13 @@ public interface InsertAuthorizer {
     /** The table's contract (its producers) changed, or the table went: its decisions are asked again. */
     default void invalidate(TableId table) {}
 
-    /** Grants may have changed anywhere (a policy changed, or events may have been missed). */
+    /** Grants may have changed anywhere (events may have been missed, a table was renamed). */
     default void invalidateAll() {}
+
+    /** Governance announced a policy change at {@code revision} (-1 when the event did not say). */
+    default void policyChanged(long revision) {
+        invalidateAll();
+    }
 
     /** @param reason why the caller may not insert; null when allowed */
     record Decision(boolean allowed, String reason) {

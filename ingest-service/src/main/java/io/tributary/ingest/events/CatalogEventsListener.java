@@ -50,8 +50,10 @@ public class CatalogEventsListener {
     private static final Set<String> CHANGED = Set.of(
             EventTypes.SCHEMA_CHANGED, EventTypes.CONTRACT_CHANGED, EventTypes.TAGS_CHANGED, EventTypes.TABLE_CREATED);
     private static final Duration RETRY = Duration.ofSeconds(5);
-    /** How often the governance topic is looked for again until governance has created it. */
+    /** How often the governance topic is looked for until it exists, and the broker checked once it is followed. */
     private static final Duration GOVERNANCE_LOOKUP = Duration.ofSeconds(10);
+    /** How long the broker may take to answer the periodic check that events can still be heard. */
+    private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(3);
 
     @Inject
     KafkaClients kafka;
@@ -140,8 +142,15 @@ public class CatalogEventsListener {
                     sleep();
                     continue;
                 }
-                if (!governanceFollowed && System.nanoTime() - governanceLookedUpAt > GOVERNANCE_LOOKUP.toNanos()) {
-                    followGovernance();
+                if (System.nanoTime() - governanceLookedUpAt > GOVERNANCE_LOOKUP.toNanos()) {
+                    if (governanceFollowed) {
+                        // An empty poll looks the same whether the broker is idle or unreachable; ask it, so that
+                        // decisions are not kept long while no change could be heard (a failure lands below).
+                        governanceLookedUpAt = System.nanoTime();
+                        consumer.endOffsets(consumer.assignment(), LIVENESS_TIMEOUT);
+                    } else {
+                        followGovernance();
+                    }
                 }
                 warned = false;
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
@@ -226,7 +235,7 @@ public class CatalogEventsListener {
         }
         String type = event.path("type").asText("");
         if (type.equals(EventTypes.POLICY_CHANGED)) {
-            authorizer.invalidateAll();
+            authorizer.policyChanged(event.path("data").path("revision").asLong(-1));
             handled++;
             lastEvent = Instant.now();
             return;

@@ -4,14 +4,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.apache.iceberg.TableMetadata;
 
 /**
- * Parsed table metadata by the location of its file. A metadata file is never rewritten, so an entry can never be
- * stale: the database still decides which location is current, and every replica reads it there first. A hit is
- * served only while its file still exists, so a deleted file fails a load as it would without the cache. Bounded by
- * the snapshots the entries hold (the bulk of a large table's metadata), least recently used out first.
+ * Parsed table metadata by the location of its file. The catalog never rewrites a metadata file, so an entry cannot
+ * go stale: the database still decides which location is current, and every replica reads it there first. A hit is
+ * served only while its file still has the length it had when cached, so a deleted file fails a load as it would
+ * without the cache, and a registered file that someone else rewrote in place is read again. Bounded by the snapshots
+ * the entries hold (the bulk of a large table's metadata), least recently used out first.
  */
 final class MetadataCache {
 
@@ -19,7 +20,7 @@ final class MetadataCache {
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long held;
 
-    private record Entry(TableMetadata metadata, long weight) {}
+    private record Entry(TableMetadata metadata, long weight, long length) {}
 
     /** @param maxSnapshots how many snapshots all entries may hold together; 0 turns the cache off */
     MetadataCache(long maxSnapshots) {
@@ -27,31 +28,32 @@ final class MetadataCache {
     }
 
     /**
-     * The metadata at {@code location}: from the cache while {@code exists} still finds its file, else from
-     * {@code load}. Neither check nor load runs under the lock.
+     * The metadata at {@code location}: from the cache while {@code length} (-1: no such file) still gives the file's
+     * length when cached, else from {@code load}. Neither check nor load runs under the lock.
      */
-    TableMetadata get(String location, Predicate<String> exists, Function<String, TableMetadata> load) {
+    TableMetadata get(String location, ToLongFunction<String> length, Function<String, TableMetadata> load) {
         Entry hit;
         synchronized (this) {
             hit = entries.get(location);
         }
+        long now = length.applyAsLong(location);
         if (hit != null) {
-            if (exists.test(location)) {
+            if (now >= 0 && now == hit.length()) {
                 return hit.metadata();
             }
             remove(location);
         }
         TableMetadata loaded = load.apply(location);
-        put(location, loaded);
+        put(location, loaded, now);
         return loaded;
     }
 
     /**
-     * Keeps the metadata a commit just wrote at {@code location}, as reading that file back would give it, so that
-     * answering the commit (and the next load) parses nothing.
+     * Keeps the metadata a commit just wrote at {@code location} ({@code length} bytes), as reading that file back
+     * would give it, so that answering the commit (and the next load) parses nothing.
      */
-    void committed(String location, TableMetadata written) {
-        put(location, asWritten(written, location));
+    void committed(String location, TableMetadata written, long length) {
+        put(location, asWritten(written, location), length);
     }
 
     /** {@code written} as read back from its file: the file's location, no pending changes, the same timestamps. */
@@ -73,12 +75,12 @@ final class MetadataCache {
         return entries.size();
     }
 
-    private synchronized void put(String location, TableMetadata metadata) {
+    private synchronized void put(String location, TableMetadata metadata, long length) {
         long weight = weigh(metadata);
-        if (weight > maxSnapshots || entries.containsKey(location)) {
+        if (length < 0 || weight > maxSnapshots || entries.containsKey(location)) {
             return;
         }
-        entries.put(location, new Entry(metadata, weight));
+        entries.put(location, new Entry(metadata, weight, length));
         held += weight;
         Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
         while (held > maxSnapshots && eldest.hasNext()) {

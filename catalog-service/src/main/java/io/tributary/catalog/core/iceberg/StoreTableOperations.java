@@ -9,6 +9,7 @@ import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -71,8 +72,7 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
                 location,
                 null,
                 METADATA_READ_RETRIES,
-                at -> cache.get(
-                        at, file -> io.newInputFile(file).exists(), file -> TableMetadataParser.read(io, file)));
+                at -> cache.get(at, this::length, file -> TableMetadataParser.read(io, file)));
     }
 
     @Override
@@ -90,7 +90,16 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
                 CatalogEvent.forCommit(identifier, base, metadata),
                 DatasetEntry.of(metadata));
         if (!reused) {
-            cache.committed(newLocation, metadata);
+            cache.committed(newLocation, metadata, length(newLocation));
+        }
+    }
+
+    /** The file's length, -1 when there is no such file. */
+    private long length(String location) {
+        try {
+            return io.newInputFile(location).getLength();
+        } catch (NotFoundException e) {
+            return -1;
         }
     }
 

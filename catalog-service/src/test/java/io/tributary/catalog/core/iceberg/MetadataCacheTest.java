@@ -3,12 +3,13 @@ package io.tributary.catalog.core.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortOrder;
@@ -23,7 +24,9 @@ class MetadataCacheTest {
 
     private final List<String> reads = new ArrayList<>();
     private final Set<String> deleted = new HashSet<>();
-    private final Predicate<String> present = location -> !deleted.contains(location);
+    private final Map<String, Long> lengths = new HashMap<>();
+    private final ToLongFunction<String> present =
+            location -> deleted.contains(location) ? -1 : lengths.getOrDefault(location, 100L);
     private final Function<String, TableMetadata> read = location -> {
         reads.add(location);
         return TableMetadata.newTableMetadata(
@@ -72,6 +75,17 @@ class MetadataCacheTest {
     }
 
     @Test
+    void aFileRewrittenInPlaceIsReadAgain() {
+        MetadataCache cache = new MetadataCache(100);
+        cache.get("v1.metadata.json", present, read);
+        lengths.put("v1.metadata.json", 250L);
+
+        cache.get("v1.metadata.json", present, read);
+
+        assertThat(reads).containsExactly("v1.metadata.json", "v1.metadata.json");
+    }
+
+    @Test
     void withoutABudgetNothingIsKept() {
         MetadataCache cache = new MetadataCache(0);
         cache.get("a", present, read);
@@ -99,7 +113,8 @@ class MetadataCacheTest {
         String location = "mem:/t/metadata/00001-b.metadata.json";
         TableMetadataParser.overwrite(next, io.newOutputFile(location));
 
-        cache.committed(location, next);
+        cache.committed(location, next, io.newInputFile(location).getLength());
+        lengths.put(location, io.newInputFile(location).getLength());
 
         TableMetadata fromFile = TableMetadataParser.read(io, location);
         TableMetadata kept = cache.get(location, present, read);

@@ -35,6 +35,8 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_CACHED = 10_000;
+    /** How long after an announced change governance is given to apply it before its answers are kept long again. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final URI endpoint;
     private final Duration timeout;
@@ -42,6 +44,12 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
     private final Duration followedTtl;
     private volatile boolean followed;
     private final AtomicLong generation = new AtomicLong();
+    /** The highest policy revision announced on governance's events. */
+    private final AtomicLong announcedRevision = new AtomicLong(-1);
+    /** Until when a table's (or every) decision is kept for the short TTL only, after a change to it was announced. */
+    private final Map<TableId, Instant> settling = new ConcurrentHashMap<>();
+
+    private volatile Instant allSettleAt = Instant.MIN;
     private final Supplier<String> accessToken;
     private final Clock clock;
     private final HttpClient http;
@@ -50,6 +58,9 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
     private record Key(String client, String user, Set<String> roles, TableId table) {}
 
     private record Cached(Decision decision, Instant expires) {}
+
+    /** Governance's answer and the policy revision it was decided at. */
+    private record Asked(Decision decision, long revision) {}
 
     /** @param accessToken a client-credentials token of this service, fetched (and refreshed) on demand */
     public GovernanceInsertAuthorizer(
@@ -87,15 +98,40 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
             return cached.decision();
         }
         long seen = generation.get();
-        Decision decision = ask(caller, table);
+        Asked decision = ask(caller, table);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }
+        Cached kept = new Cached(decision.decision(), now.plus(keepFor(table, decision.revision(), now)));
+        cache.put(key, kept);
         // A change announced while governance was being asked may not be in its answer: use it, but do not keep it.
-        if (generation.get() == seen) {
-            cache.put(key, new Cached(decision, now.plus(followed ? followedTtl : cacheTtl)));
+        if (generation.get() != seen) {
+            cache.remove(key, kept);
         }
-        return decision;
+        return decision.decision();
+    }
+
+    /**
+     * The long TTL only for an answer that is known to reflect every announced change: governance applies a change
+     * when its own listener sees the same event, so an answer asked right after one may still be the old one. Its
+     * policy revision must have reached the latest announced one, and the table's contract (which governance caches
+     * too) must not have changed within the last {@link #SETTLE}.
+     */
+    private Duration keepFor(TableId table, long revision, Instant now) {
+        if (!followed || revision < announcedRevision.get()) {
+            return cacheTtl;
+        }
+        Instant settled = settling.get(table);
+        if (now.isBefore(allSettleAt) || (settled != null && now.isBefore(settled))) {
+            return cacheTtl;
+        }
+        return followedTtl;
+    }
+
+    @Override
+    public void policyChanged(long revision) {
+        announcedRevision.accumulateAndGet(revision, Math::max);
+        invalidateAll();
     }
 
     @Override
@@ -110,12 +146,17 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
     @Override
     public void invalidate(TableId table) {
         generation.incrementAndGet();
+        if (settling.size() >= MAX_CACHED) {
+            settling.clear();
+        }
+        settling.put(table, clock.instant().plus(SETTLE));
         cache.keySet().removeIf(key -> key.table().equals(table));
     }
 
     @Override
     public void invalidateAll() {
         generation.incrementAndGet();
+        allSettleAt = clock.instant().plus(SETTLE);
         cache.clear();
     }
 
@@ -124,7 +165,7 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
         return caller.username() != null ? caller.username() : caller.subject();
     }
 
-    private Decision ask(Caller caller, TableId table) {
+    private Asked ask(Caller caller, TableId table) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode principal = body.putObject("principal");
         if (user(caller) != null) {
@@ -163,9 +204,11 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
             throw new DecisionUnavailableException(
                     table, "governance answered HTTP " + response.statusCode() + " to an INSERT decision", null);
         }
+        JsonNode answer;
         JsonNode decision;
         try {
-            decision = JSON.readTree(response.body()).path("decisions").path(0);
+            answer = JSON.readTree(response.body());
+            decision = answer.path("decisions").path(0);
         } catch (IOException e) {
             throw new DecisionUnavailableException(table, "governance answered with unreadable JSON", e);
         }
@@ -173,11 +216,15 @@ public final class GovernanceInsertAuthorizer implements InsertAuthorizer {
                 || !table.toString().equals(decision.path("table").asText())) {
             throw new DecisionUnavailableException(table, "governance answered without a decision on " + table, null);
         }
+        // Without a revision the answer is never kept past the short TTL once a change was announced.
+        long revision = answer.path("policy-revision").asLong(-1);
         if (decision.get("allowed").asBoolean()) {
-            return Decision.ALLOW;
+            return new Asked(Decision.ALLOW, revision);
         }
         String who = caller.clientId() != null ? caller.clientId() : caller.principal();
-        return Decision.deny(who + " holds no INSERT grant on " + table + ": "
-                + decision.path("reason").asText("governance denied it") + ".");
+        return new Asked(
+                Decision.deny(who + " holds no INSERT grant on " + table + ": "
+                        + decision.path("reason").asText("governance denied it") + "."),
+                revision);
     }
 }

@@ -53,8 +53,11 @@ public class WriterKafkaClients {
         // A new topic moves no partition of the others: the writer keeps its tables open across rebalances.
         overrides.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         overrides.putAll(config.consumer());
-        return clients.consumer(
-                ROLE + "-" + writerId, new ByteArrayDeserializer(), new ByteArrayDeserializer(), overrides);
+        // Without the Kafka client's own meters: over hundreds of topics they are thousands of series, which
+        // Micrometer rebinds from scratch whenever a topic comes or goes (seconds of CPU a minute while tables are
+        // being created). The writer's lag, commits and freshness are published per table instead.
+        return clients.withMetrics(null)
+                .consumer(ROLE + "-" + writerId, new ByteArrayDeserializer(), new ByteArrayDeserializer(), overrides);
     }
 
     /** {@code tributary-ingest-writer}: dead letters and lineage events. */

@@ -65,9 +65,12 @@ class GovernanceInsertAuthorizerTest {
         governance.stop(0);
     }
 
+    private volatile int revision = 7;
+
     private void allow(boolean allowed, String reason) {
-        answer = "{\"policy-revision\": 7, \"decisions\": [{\"table\": \"sales.orders\", \"privilege\": \"INSERT\","
-                + " \"allowed\": " + allowed + (reason == null ? "" : ", \"reason\": \"" + reason + "\"") + "}]}";
+        answer = "{\"policy-revision\": " + revision
+                + ", \"decisions\": [{\"table\": \"sales.orders\", \"privilege\": \"INSERT\"," + " \"allowed\": "
+                + allowed + (reason == null ? "" : ", \"reason\": \"" + reason + "\"") + "}]}";
     }
 
     private GovernanceInsertAuthorizer authorizer(String url) {
@@ -153,6 +156,28 @@ class GovernanceInsertAuthorizerTest {
         now = now.plusMillis(1100);
         assertThat(authorizer.decide(SHOP, CONTRACT).allowed()).isTrue();
         assertThat(asked).hasSize(5);
+    }
+
+    @Test
+    void anAnswerOlderThanTheLatestAnnouncedPolicyRevisionIsKeptBriefly() {
+        GovernanceInsertAuthorizer authorizer = authorizer(url());
+        authorizer.changesFollowed(true);
+        authorizer.policyChanged(8);
+        now = now.plus(GovernanceInsertAuthorizer.SETTLE).plusSeconds(1);
+        assertThat(authorizer.decide(SHOP, CONTRACT).allowed()).isTrue();
+        now = now.plusMillis(1100);
+        authorizer.decide(SHOP, CONTRACT);
+        assertThat(asked)
+                .as("governance had not applied revision 8 yet: asked again")
+                .hasSize(2);
+
+        revision = 8;
+        allow(true, null);
+        now = now.plusMillis(1100);
+        authorizer.decide(SHOP, CONTRACT);
+        now = now.plusSeconds(20);
+        authorizer.decide(SHOP, CONTRACT);
+        assertThat(asked).as("an answer at revision 8 is kept").hasSize(3);
     }
 
     @Test
