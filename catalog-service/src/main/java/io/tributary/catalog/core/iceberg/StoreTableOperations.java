@@ -9,7 +9,6 @@ import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -94,11 +93,15 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
         }
     }
 
-    /** The file's length, -1 when there is no such file. */
+    /**
+     * The file's length; -1 when it cannot be had (no such file, or storage that fails), which only means the cache
+     * is not used: reading the file then fails as it would without the cache.
+     */
     private long length(String location) {
         try {
             return io.newInputFile(location).getLength();
-        } catch (NotFoundException e) {
+        } catch (RuntimeException e) {
+            // S3's client reports a missing object as its own NoSuchKeyException, not Iceberg's NotFoundException.
             return -1;
         }
     }
