@@ -123,6 +123,10 @@ public final class FreshnessBench {
             }
         } finally {
             running.set(false);
+            // The event reader closes its consumer before the run ends: a Kafka client still logging while exec:java
+            // closes the class loader fails the run after its results are printed.
+            events.join(10_000);
+            scraper.join(10_000);
         }
         System.out.printf(
                 "%nEach table: one record every %d ms for %d s; tables created just before.%n", intervalMs, seconds);
