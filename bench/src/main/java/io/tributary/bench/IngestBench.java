@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -89,12 +90,20 @@ public final class IngestBench {
             double[] kcatRates = new double[rounds];
             double[] gatewayRates = new double[rounds];
             Latencies requests = new Latencies();
+            // CPU by process: while kcat sends, while the gateway path takes records, and until the lake writer has
+            // committed them (the writer lags behind the receipts; its catch-up is part of a record's cost).
+            Map<String, Double> kcatCpu = new LinkedHashMap<>();
+            Map<String, Double> sendCpu = new LinkedHashMap<>();
+            Map<String, Double> landCpu = new LinkedHashMap<>();
             for (int round = 0; round < rounds; round++) {
                 if (probes > 0) {
                     // Each measured phase starts from a quiet machine: the lake writer has committed what came before.
                     awaitRecords(admin, load, warmup + (long) round * records, TimeUnit.MINUTES.toNanos(5));
                 }
+                Map<String, Double> beforeKcat = ProcessCpu.sample();
                 kcatRates[round] = kcat(bootstrap, "tributary.bench.kcat." + suffix, records);
+                Map<String, Double> beforeSend = ProcessCpu.sample();
+                add(kcatCpu, beforeKcat, beforeSend);
                 gatewayRates[round] = throughGateway(
                         loadUrl,
                         producer,
@@ -103,6 +112,12 @@ public final class IngestBench {
                         clients,
                         batch,
                         requests);
+                Map<String, Double> afterSend = ProcessCpu.sample();
+                add(sendCpu, beforeSend, afterSend);
+                if (probes > 0) {
+                    awaitRecords(admin, load, warmup + (long) (round + 1) * records, TimeUnit.MINUTES.toNanos(5));
+                    add(landCpu, beforeSend, ProcessCpu.sample());
+                }
                 System.out.printf(
                         "round %d: kcat %.0f records/s, gateway %.0f records/s, ratio %.2f%n",
                         round + 1, kcatRates[round], gatewayRates[round], gatewayRates[round] / kcatRates[round]);
@@ -119,6 +134,16 @@ public final class IngestBench {
             System.out.printf(
                     "| POST /api/ingest/v1/…/records through the gateway | %.0f | %.2f | %.1f | %.1f |%n",
                     gatewayRate, gatewayRate / kcat, requests.percentileMillis(50), requests.percentileMillis(99));
+            double thousands = rounds * records / 1000.0;
+            Map<String, Double> zero = new HashMap<>();
+            kcatCpu.keySet().forEach(name -> zero.put(name, 0.0));
+            System.out.println("  kcat phase, " + ProcessCpu.perUnit(zero, kcatCpu, thousands, "1,000 records")
+                    + " (kcat itself not counted)");
+            System.out.println("  gateway phase, " + ProcessCpu.perUnit(zero, sendCpu, thousands, "1,000 records"));
+            if (probes > 0) {
+                System.out.println("  until committed to the table, "
+                        + ProcessCpu.perUnit(zero, landCpu, thousands, "1,000 records"));
+            }
 
             if (probes > 0) {
                 Latencies freshness = freshness(
@@ -135,6 +160,16 @@ public final class IngestBench {
                         freshness.percentileMillis(100));
             }
         }
+    }
+
+    /** Adds {@code after - before} per component to {@code total}. */
+    private static void add(Map<String, Double> total, Map<String, Double> before, Map<String, Double> after) {
+        after.forEach((name, ms) -> {
+            Double start = before.get(name);
+            if (start != null) {
+                total.merge(name, ms - start, Double::sum);
+            }
+        });
     }
 
     private static String record(long id) {

@@ -48,8 +48,12 @@ public final class LakeWriter {
      * @param commitInterval longest time a record waits in a batch before its commit
      * @param commitMaxRecords a batch this large is committed at once
      * @param retryInterval how often an unavailable table, or a commit in doubt, is asked again
+     * @param busyCommits   from this many commits in flight on, the writer is behind: an idle table's first records
+     *                      wait for the commit interval too instead of being committed at once, so that batches grow
+     *                      and the commits the machine can do cover more records
      */
-    public record Settings(String writerId, Duration commitInterval, long commitMaxRecords, Duration retryInterval) {}
+    public record Settings(
+            String writerId, Duration commitInterval, long commitMaxRecords, Duration retryInterval, int busyCommits) {}
 
     private final Catalog catalog;
     private final Settings settings;
@@ -449,6 +453,7 @@ public final class LakeWriter {
                 }
             }
         }
+        int committing = commitsInFlight();
         for (Map.Entry<String, TableSink> entry : List.copyOf(sinks.entrySet())) {
             String topic = entry.getKey();
             TableSink sink = entry.getValue();
@@ -459,13 +464,30 @@ public final class LakeWriter {
                 if (now >= nextAttemptNanos.getOrDefault(topic, 0L)) {
                     startCommit(topic, sink, actions);
                 }
-            } else if (sink.due(now, settings.commitInterval(), settings.commitMaxRecords())) {
+            } else if (sink.due(
+                    now,
+                    settings.commitInterval(),
+                    settings.commitMaxRecords(),
+                    committing >= settings.busyCommits())) {
+                sink.committing(now);
                 startCommit(topic, sink, actions);
+                committing++;
             }
         }
         finishDone(actions);
         events.busyTables(inFlight.size());
         return actions;
+    }
+
+    /** Commits started and not finished: the tasks of open tables (an open's topic has no sink yet). */
+    private int commitsInFlight() {
+        int count = 0;
+        for (String topic : inFlight.keySet()) {
+            if (sinks.containsKey(topic)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Commits everything pending, e.g. before a clean shutdown. */

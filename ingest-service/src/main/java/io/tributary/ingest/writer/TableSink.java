@@ -103,7 +103,13 @@ final class TableSink {
     private long records;
     private long deadLettered;
     private long[] timestamps = new long[1024];
+    /** When the table's last commit began, by the writer's clock; {@link #NEVER} before its first. */
+    private long lastCommitNanos = NEVER;
+
+    private static final long NEVER = Long.MIN_VALUE;
+    /** When the batch's first record came, by the writer's clock. */
     private long batchStartedNanos;
+
     private boolean offsetsMoved;
     private boolean refreshedForUnknownFields;
     private int refreshedForVersion = -1;
@@ -192,8 +198,27 @@ final class TableSink {
         return records > 0 || deadLettered > 0 || offsetsMoved;
     }
 
-    boolean due(long nowNanos, Duration interval, long maxRecords) {
-        return hasPending() && (records >= maxRecords || nowNanos - batchStartedNanos >= interval.toNanos());
+    /**
+     * Whether the batch should be committed now: it holds {@code maxRecords}, or {@code interval} has passed since the
+     * table's last commit began. A table that was idle for an interval commits its first records at once, unless the
+     * writer is {@code behind}: then they wait for the interval too, and the batch grows. A table that keeps receiving
+     * commits once per interval.
+     */
+    boolean due(long nowNanos, Duration interval, long maxRecords, boolean behind) {
+        if (!hasPending()) {
+            return false;
+        }
+        if (records >= maxRecords) {
+            return true;
+        }
+        long wait = interval.toNanos();
+        boolean paced = lastCommitNanos == NEVER || nowNanos - lastCommitNanos >= wait;
+        return paced && (!behind || nowNanos - batchStartedNanos >= wait);
+    }
+
+    /** Notes that a commit of the batch begins now, for {@link #due}. */
+    void committing(long nowNanos) {
+        lastCommitNanos = nowNanos;
     }
 
     void accept(IncomingRecord record, long nowNanos) {

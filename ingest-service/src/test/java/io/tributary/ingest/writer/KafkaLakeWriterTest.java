@@ -100,7 +100,8 @@ class KafkaLakeWriterTest {
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         LakeWriter writer = new LakeWriter(
                 catalog,
-                new LakeWriter.Settings("test", Duration.ofMillis(200), 100_000, Duration.ofSeconds(1)),
+                new LakeWriter.Settings(
+                        "test", Duration.ofMillis(200), 100_000, Duration.ofSeconds(1), Integer.MAX_VALUE),
                 new WriterEvents() {},
                 DeadLetterSink.NONE,
                 Clock.systemUTC(),

@@ -112,7 +112,7 @@ class LakeWriterParallelTest {
         };
         return new LakeWriter(
                 catalog,
-                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, retryInterval),
+                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, retryInterval, Integer.MAX_VALUE),
                 new WriterEvents() {},
                 gate,
                 Clock.systemUTC(),
@@ -294,7 +294,7 @@ class LakeWriterParallelTest {
         };
         LakeWriter writer = new LakeWriter(
                 catalog,
-                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, Duration.ZERO),
+                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, Duration.ZERO, Integer.MAX_VALUE),
                 new WriterEvents() {},
                 flaky,
                 Clock.systemUTC(),

@@ -58,6 +58,9 @@ class LakeWriterTest {
     private InMemoryCatalog catalog;
     private SimulatedKafka kafka;
     private final AtomicLong nanos = new AtomicLong();
+    /** Commits in flight from which the writers made here consider themselves behind. */
+    private int busyCommits = Integer.MAX_VALUE;
+
     private final List<byte[]> deadLetters = new ArrayList<>();
     private final List<String> events = new ArrayList<>();
 
@@ -103,7 +106,7 @@ class LakeWriterTest {
         };
         return new LakeWriter(
                 source,
-                new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, retryInterval),
+                new LakeWriter.Settings(id, Duration.ofSeconds(1), maxRecords, retryInterval, busyCommits),
                 recorder,
                 sink,
                 Clock.systemUTC(),
@@ -161,12 +164,10 @@ class LakeWriterTest {
         LakeWriter writer = start(writer(catalog, "w1", 1000));
 
         step(writer, 1000, false);
-        assertThat(ids(table))
-                .as("nothing is visible before the commit interval")
-                .isEmpty();
-        step(writer, 1000, true);
 
-        assertThat(ids(table)).isEqualTo(range(0, 30));
+        assertThat(ids(table))
+                .as("the first records of an idle table are committed at once")
+                .isEqualTo(range(0, 30));
         Snapshot snapshot = table.currentSnapshot();
         assertThat(snapshot.summary())
                 .containsEntry("tributary.writer.id", "w1")
@@ -177,6 +178,50 @@ class LakeWriterTest {
         assertThat(offsets.get(TOPIC).get("2").asLong()).isEqualTo(10);
         assertThat(kafka.groupOffsets).isEqualTo(Map.of(0, 10L, 1, 10L, 2, 10L));
         assertThat(events).containsExactly("committed 30");
+    }
+
+    @Test
+    void aTableCommitsAtMostOncePerIntervalAndAtOnceAfterBeingIdle() {
+        Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        produce(0, 3);
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+        step(writer, 1000, false);
+        assertThat(ids(table)).isEqualTo(range(0, 3));
+
+        produce(3, 6);
+        step(writer, 1000, false);
+        nanos.addAndGet(Duration.ofMillis(900).toNanos());
+        step(writer, 1000, false);
+        assertThat(ids(table))
+                .as("within the interval since the last commit began, records wait")
+                .isEqualTo(range(0, 3));
+
+        nanos.addAndGet(Duration.ofMillis(100).toNanos());
+        step(writer, 1000, false);
+        assertThat(ids(table)).isEqualTo(range(0, 6));
+        assertThat(table.snapshots()).hasSize(2);
+
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        produce(6, 7);
+        step(writer, 1000, false);
+        assertThat(ids(table))
+                .as("after an idle minute, the next record is committed at once")
+                .isEqualTo(range(0, 7));
+        assertThat(events).containsExactly("committed 3", "committed 3", "committed 1");
+    }
+
+    @Test
+    void aWriterThatIsBehindLetsAnIdleTablesFirstRecordsWaitForTheInterval() {
+        busyCommits = 0; // as if every commit worker were taken
+        Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        produce(0, 3);
+        LakeWriter writer = start(writer(catalog, "w1", 1000));
+
+        step(writer, 1000, false);
+        assertThat(ids(table)).isEmpty();
+        step(writer, 1000, true);
+
+        assertThat(ids(table)).isEqualTo(range(0, 3));
     }
 
     @Test
@@ -367,6 +412,7 @@ class LakeWriterTest {
         LakeWriter writer = start(writer(catalog, "w1", 1000));
         step(writer, 1000, false);
 
+        table.refresh(); // the writer committed record 1 at once
         table.updateSchema().addColumn("note", Types.StringType.get()).commit();
         kafka.append(
                 0,

@@ -4,6 +4,7 @@ import io.tributary.governance.core.CatalogLookup;
 import io.tributary.governance.core.CatalogUnavailableException;
 import io.tributary.governance.core.ColumnInfo;
 import io.tributary.governance.core.TableInfo;
+import io.tributary.governance.core.TableRef;
 import io.tributary.governance.core.expr.SqlType;
 import io.tributary.governance.core.lake.LakeReads;
 import io.tributary.governance.core.lake.LakeReadsUnavailableException;
@@ -15,16 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Looks for personal data in the rows each snapshot adds: samples the string columns not yet tagged {@code pii} or
  * {@code pii.*} through query-service, runs the detectors, and stores a proposal per column and tag that passed
  * {@code min-share}. A table is scanned at most once per {@code scan-interval}; a scan reads the rows added since the
- * last one, and one that saw too few values to judge does not count. A column whose query fails is skipped; only an
- * unreachable query-service or database makes the snapshot come back later.
+ * last one, and one that saw too few values to judge does not count. After such a scan, the table is sampled again
+ * once its snapshots have added at least {@link PiiScan#DEFAULT_MIN_SAMPLES} rows more, not on every snapshot: a
+ * table that receives a row at a time would otherwise cost a query per commit. A column whose query fails is skipped;
+ * only an unreachable query-service or database makes the snapshot come back later.
  */
 public final class PiiDiscovery implements SnapshotListener {
 
@@ -70,6 +75,8 @@ public final class PiiDiscovery implements SnapshotListener {
     private final PiiScan scan;
     private final Settings settings;
     private final Clock clock;
+    /** Rows added since a scan that saw too few values to judge, per table; none for a table not in that state. */
+    private final Map<TableRef, Long> rowsSinceTooFew = new ConcurrentHashMap<>();
 
     public PiiDiscovery(
             CatalogLookup catalog,
@@ -129,6 +136,15 @@ public final class PiiDiscovery implements SnapshotListener {
         if (last.isPresent() && last.get().at().plus(settings.scanInterval()).isAfter(now)) {
             return Report.skipped("scanned at " + last.get().at() + ", within the scan interval");
         }
+        TableRef key = snapshot.table();
+        Long since = rowsSinceTooFew.computeIfPresent(
+                key,
+                (k, rows) ->
+                        rows + (snapshot.addedRecords() < 0 ? PiiScan.DEFAULT_MIN_SAMPLES : snapshot.addedRecords()));
+        if (since != null && since < PiiScan.DEFAULT_MIN_SAMPLES) {
+            return Report.skipped(
+                    since + " rows since a scan that saw too few values; waiting for " + PiiScan.DEFAULT_MIN_SAMPLES);
+        }
         Optional<TableInfo> table = catalog.table(snapshot.table());
         if (table.isEmpty()) {
             return Report.skipped("the catalog has no such table");
@@ -179,7 +195,9 @@ public final class PiiDiscovery implements SnapshotListener {
         }
         if (enough) {
             store.scanned(snapshot.table(), snapshot.snapshotId(), now);
+            rowsSinceTooFew.remove(key);
         } else {
+            rowsSinceTooFew.put(key, 0L);
             // Too few values to judge: the next snapshot's rows are looked at together with these.
             skipped.add("fewer than " + PiiScan.DEFAULT_MIN_SAMPLES + " values in every column; not counted as a scan");
         }

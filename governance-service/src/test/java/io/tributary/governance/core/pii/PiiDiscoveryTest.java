@@ -167,6 +167,34 @@ class PiiDiscoveryTest {
     }
 
     @Test
+    void afterAScanOfTooFewValuesTheTableIsSampledAgainOnlyOnceEnoughRowsWereAdded() throws Exception {
+        PiiDiscovery discovery = discovery();
+        Map<String, List<String>> full = new HashMap<>(lake.values);
+        lake.values.replaceAll((column, values) -> values.subList(0, Math.min(1, values.size())));
+        discovery.committed(snapshot(7, "main", 1));
+        assertThat(lake.calls).hasSize(1);
+
+        // A row at a time: no query until the rows since that scan reach the minimum sample.
+        for (long id = 8; id < 8 + PiiScan.DEFAULT_MIN_SAMPLES - 1; id++) {
+            PiiDiscovery.Report report = discovery.scan(snapshot(id, "main", 1));
+            assertThat(report.skipped()).singleElement().asString().contains("scan that saw too few values");
+        }
+        assertThat(lake.calls).hasSize(1);
+
+        lake.values.putAll(full);
+        long next = 8 + PiiScan.DEFAULT_MIN_SAMPLES - 1;
+        discovery.committed(snapshot(next, "main", 1));
+        assertThat(lake.calls).hasSize(2);
+        assertThat(lake.calls.get(1).newRowsAfter())
+                .as("the rows since the last counted scan, here all of them")
+                .isNull();
+        assertThat(store.all()).isNotEmpty();
+        assertThat(store.lastScan(SIGNUPS))
+                .map(ClassificationStore.LastScan::snapshotId)
+                .contains(next);
+    }
+
+    @Test
     void aColumnAndTagIsProposedOnceAndANewerScanRefreshesItsEvidence() throws Exception {
         PiiDiscovery discovery = discovery();
         discovery.committed(snapshot(7, "main", 50));

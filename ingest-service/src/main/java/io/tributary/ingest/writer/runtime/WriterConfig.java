@@ -10,7 +10,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "tributary.ingest.writer")
 public interface WriterConfig {
 
-    /** Longest time a record waits in a batch before its commit: the floor of freshness. */
+    /**
+     * Shortest time between the starts of two commits of a table, and so the longest a record waits in a batch. A table
+     * idle for longer commits its next records at once.
+     */
     @WithDefault("1s")
     Duration commitInterval();
 

@@ -104,7 +104,12 @@ public class WriterRuntime {
         writer = new LakeWriter(
                 catalog,
                 new LakeWriter.Settings(
-                        writerId, config.commitInterval(), config.commitMaxRecords(), config.retryInterval()),
+                        writerId,
+                        config.commitInterval(),
+                        config.commitMaxRecords(),
+                        config.retryInterval(),
+                        // Every worker busy: a further commit would only queue.
+                        config.commitParallelism()),
                 events,
                 new KafkaDeadLetterSink(producer),
                 Clock.systemUTC(),
