@@ -43,7 +43,8 @@ import org.apache.iceberg.types.Types;
  *
  * <p>Settings (environment): {@code BENCH_RECORDS} (100000 per round), {@code BENCH_ROUNDS} (3),
  * {@code BENCH_CLIENTS} (4), {@code BENCH_BATCH} (500),
- * {@code BENCH_WARMUP} (100000), {@code BENCH_PROBES} (40; 0 skips freshness, e.g. without a running lake writer).
+ * {@code BENCH_WARMUP} (600000: the services' JIT compilers are still busy after the first few hundred thousand), {@code BENCH_PROBES} (40; 0 skips freshness, e.g. without a running lake writer),
+ * {@code BENCH_INGEST_URL} (the gateway; ingest-service's own URL measures the path without the gateway).
  */
 public final class IngestBench {
 
@@ -53,12 +54,14 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         String gateway = Env.get("TRIBUTARY_GATEWAY_URL", "http://localhost:8080");
+        // Where records are posted: the gateway, or ingest-service itself to measure the gateway's share.
+        String ingest = Env.get("BENCH_INGEST_URL", gateway);
         String bootstrap = Env.get("TRIBUTARY_KAFKA_BOOTSTRAP", "127.0.0.1:19092");
         int records = Integer.parseInt(Env.get("BENCH_RECORDS", "100000"));
         int clients = Integer.parseInt(Env.get("BENCH_CLIENTS", "4"));
         int batch = Integer.parseInt(Env.get("BENCH_BATCH", "500"));
         int probes = Integer.parseInt(Env.get("BENCH_PROBES", "40"));
-        int warmup = Integer.parseInt(Env.get("BENCH_WARMUP", "100000"));
+        int warmup = Integer.parseInt(Env.get("BENCH_WARMUP", "600000"));
         int rounds = Integer.parseInt(Env.get("BENCH_ROUNDS", "3"));
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         Namespace namespace = Namespace.of("bench_ingest_" + suffix);
@@ -76,7 +79,7 @@ public final class IngestBench {
             admin.createTable(TableIdentifier.of(namespace, "probe"), schema, PartitionSpec.unpartitioned(), producers);
             String producer = Env.producerToken(HTTP);
 
-            String loadUrl = gateway + "/api/ingest/v1/tables/" + namespace + "/load/records";
+            String loadUrl = ingest + "/api/ingest/v1/tables/" + namespace + "/load/records";
             TableIdentifier load = TableIdentifier.of(namespace, "load");
             long base = (long) rounds * records;
             if (warmup > 0) {
@@ -149,7 +152,7 @@ public final class IngestBench {
                 Latencies freshness = freshness(
                         admin,
                         TableIdentifier.of(namespace, "probe"),
-                        gateway + "/api/ingest/v1/tables/" + namespace + "/probe/records",
+                        ingest + "/api/ingest/v1/tables/" + namespace + "/probe/records",
                         producer,
                         probes);
                 System.out.printf(
