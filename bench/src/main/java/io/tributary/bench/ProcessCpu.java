@@ -30,6 +30,7 @@ final class ProcessCpu {
         Map<String, Double> result = new LinkedHashMap<>();
         Map<Long, Long> parents = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
+        Map<Long, Long> jitTicks = new HashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(p -> read(p, parents, ticks));
@@ -43,6 +44,8 @@ final class ProcessCpu {
                 long root = Long.parseLong(pid);
                 if (ticks.containsKey(root)) {
                     result.put(name, TICK_MS * tree(root, parents, ticks));
+                    jit(root, parents, ticks.keySet(), jitTicks);
+                    result.put(name + JIT, TICK_MS * tree(root, parents, jitTicks));
                 }
             } catch (IOException | NumberFormatException e) {
                 // not running: no column
@@ -51,20 +54,69 @@ final class ProcessCpu {
         return result;
     }
 
-    /** {@code after - before} per component, as milliseconds per {@code unit} (e.g. per commit). */
+    /**
+     * {@code after - before} per component, as milliseconds per {@code unit} (e.g. per commit), then the share of the
+     * JVMs' JIT compiler threads in it: on 2 cores, compiling is a large part of a short run.
+     */
     static String perUnit(Map<String, Double> before, Map<String, Double> after, double units, String unitName) {
         List<String> parts = new ArrayList<>();
         double total = 0;
+        double jit = 0;
         for (Map.Entry<String, Double> entry : after.entrySet()) {
             Double start = before.get(entry.getKey());
             if (start == null || units <= 0) {
                 continue;
             }
             double ms = (entry.getValue() - start) / units;
+            if (entry.getKey().endsWith(JIT)) {
+                jit += ms;
+                continue;
+            }
             total += ms;
             parts.add(String.format("%s %.1f", entry.getKey(), ms));
         }
-        return String.format("CPU ms per %s: total %.1f = %s", unitName, total, String.join(", ", parts));
+        return String.format(
+                "CPU ms per %s: total %.1f = %s; of the total, JIT compiler threads %.1f",
+                unitName, total, String.join(", ", parts), jit);
+    }
+
+    /** The key suffix of a component's JIT compiler threads' CPU. */
+    static final String JIT = "/jit";
+
+    /** Adds, per process of {@code root}'s tree, the ticks of its JIT compiler threads (C1 and C2) to {@code jit}. */
+    private static void jit(long root, Map<Long, Long> parents, Iterable<Long> pids, Map<Long, Long> jit) {
+        for (long pid : pids) {
+            boolean inTree = false;
+            for (long at = pid; at > 1; at = parents.getOrDefault(at, 0L)) {
+                if (at == root) {
+                    inTree = true;
+                    break;
+                }
+            }
+            if (!inTree) {
+                continue;
+            }
+            long sum = 0;
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String name = Files.readString(task.resolve("comm")).trim();
+                        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                            continue;
+                        }
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while being read
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended while being read
+            }
+            jit.put(pid, sum);
+        }
     }
 
     private static long tree(long root, Map<Long, Long> parents, Map<Long, Long> ticks) {
