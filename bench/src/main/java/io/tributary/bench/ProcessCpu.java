@@ -30,7 +30,6 @@ final class ProcessCpu {
         Map<String, Double> result = new LinkedHashMap<>();
         Map<Long, Long> parents = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
-        Map<Long, Long> jitTicks = new HashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
                     .forEach(p -> read(p, parents, ticks));
@@ -44,8 +43,7 @@ final class ProcessCpu {
                 long root = Long.parseLong(pid);
                 if (ticks.containsKey(root)) {
                     result.put(name, TICK_MS * tree(root, parents, ticks));
-                    jit(root, parents, ticks.keySet(), jitTicks);
-                    result.put(name + JIT, TICK_MS * tree(root, parents, jitTicks));
+                    result.put(name + JIT, TICK_MS * jitTicks(root, parents, ticks.keySet()));
                 }
             } catch (IOException | NumberFormatException e) {
                 // not running: no column
@@ -83,31 +81,23 @@ final class ProcessCpu {
     /** The key suffix of a component's JIT compiler threads' CPU. */
     static final String JIT = "/jit";
 
-    /** Adds, per process of {@code root}'s tree, the ticks of its JIT compiler threads (C1 and C2) to {@code jit}. */
-    private static void jit(long root, Map<Long, Long> parents, Iterable<Long> pids, Map<Long, Long> jit) {
+    /** The ticks of the JIT compiler threads (C1 and C2) of the processes in {@code root}'s tree. */
+    private static long jitTicks(long root, Map<Long, Long> parents, Iterable<Long> pids) {
+        long sum = 0;
         for (long pid : pids) {
-            boolean inTree = false;
-            for (long at = pid; at > 1; at = parents.getOrDefault(at, 0L)) {
-                if (at == root) {
-                    inTree = true;
-                    break;
-                }
-            }
-            if (!inTree) {
+            if (!inTree(pid, root, parents)) {
                 continue;
             }
-            long sum = 0;
             try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     try {
                         String name = Files.readString(task.resolve("comm")).trim();
-                        if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
-                            continue;
+                        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] fields =
+                                    stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                         }
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields =
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     } catch (IOException | RuntimeException e) {
                         // the thread ended while being read
                     }
@@ -115,19 +105,24 @@ final class ProcessCpu {
             } catch (IOException e) {
                 // the process ended while being read
             }
-            jit.put(pid, sum);
         }
+        return sum;
+    }
+
+    private static boolean inTree(long pid, long root, Map<Long, Long> parents) {
+        for (long at = pid; at > 1; at = parents.getOrDefault(at, 0L)) {
+            if (at == root) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long tree(long root, Map<Long, Long> parents, Map<Long, Long> ticks) {
         long sum = 0;
         for (Map.Entry<Long, Long> entry : ticks.entrySet()) {
-            long pid = entry.getKey();
-            for (long at = pid; at > 1; at = parents.getOrDefault(at, 0L)) {
-                if (at == root) {
-                    sum += entry.getValue();
-                    break;
-                }
+            if (inTree(entry.getKey(), root, parents)) {
+                sum += entry.getValue();
             }
         }
         return sum;

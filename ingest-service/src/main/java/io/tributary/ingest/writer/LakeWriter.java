@@ -45,7 +45,8 @@ public final class LakeWriter {
     private static final int MAX_BACKOFF_DOUBLINGS = 4;
 
     /**
-     * @param commitInterval longest time a record waits in a batch before its commit
+     * @param commitInterval shortest time between the starts of two commits of a table, and so the longest a record
+     *                      waits in a batch; a table idle for longer commits its next records at once
      * @param commitMaxRecords a batch this large is committed at once
      * @param retryInterval how often an unavailable table, or a commit in doubt, is asked again
      * @param busyCommits   from this many commits in flight on, the writer is behind: an idle table's first records

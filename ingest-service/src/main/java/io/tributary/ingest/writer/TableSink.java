@@ -62,6 +62,7 @@ final class TableSink {
 
     private static final Logger LOG = Logger.getLogger(TableSink.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long NEVER = Long.MIN_VALUE;
 
     /** What a commit attempt came to. */
     sealed interface Outcome {
@@ -105,8 +106,6 @@ final class TableSink {
     private long[] timestamps = new long[1024];
     /** When the table's last commit began, by the writer's clock; {@link #NEVER} before its first. */
     private long lastCommitNanos = NEVER;
-
-    private static final long NEVER = Long.MIN_VALUE;
     /** When the batch's first record came, by the writer's clock. */
     private long batchStartedNanos;
 

@@ -131,11 +131,7 @@ public final class PiiDiscovery implements SnapshotListener {
         if (!snapshot.addedRows()) {
             return Report.skipped("the snapshot added no rows");
         }
-        Instant now = clock.instant();
-        Optional<ClassificationStore.LastScan> last = store.lastScan(snapshot.table());
-        if (last.isPresent() && last.get().at().plus(settings.scanInterval()).isAfter(now)) {
-            return Report.skipped("scanned at " + last.get().at() + ", within the scan interval");
-        }
+        // Before anything is read: while it waits for rows, a table costs neither a query nor a database read.
         TableRef key = snapshot.table();
         Long since = rowsSinceTooFew.computeIfPresent(
                 key,
@@ -144,6 +140,11 @@ public final class PiiDiscovery implements SnapshotListener {
         if (since != null && since < PiiScan.DEFAULT_MIN_SAMPLES) {
             return Report.skipped(
                     since + " rows since a scan that saw too few values; waiting for " + PiiScan.DEFAULT_MIN_SAMPLES);
+        }
+        Instant now = clock.instant();
+        Optional<ClassificationStore.LastScan> last = store.lastScan(snapshot.table());
+        if (last.isPresent() && last.get().at().plus(settings.scanInterval()).isAfter(now)) {
+            return Report.skipped("scanned at " + last.get().at() + ", within the scan interval");
         }
         Optional<TableInfo> table = catalog.table(snapshot.table());
         if (table.isEmpty()) {
