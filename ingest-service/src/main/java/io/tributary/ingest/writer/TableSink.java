@@ -287,19 +287,22 @@ final class TableSink {
     }
 
     private DataWriter<Record> newWriter(PartitionKey key) {
-        try {
-            return Parquet.writeData(spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, key))
-                    .schema(schema)
-                    .createWriterFunc(GenericParquetWriter::create)
-                    .setAll(table.properties())
-                    .metricsConfig(MetricsConfig.forTable(table))
-                    .withSpec(spec)
-                    .withPartition(spec.isUnpartitioned() ? null : key)
-                    .overwrite()
-                    .build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open a data file for " + id, e);
-        }
+        return WithoutHadoopSiteFiles.run(() -> {
+            try {
+                return Parquet.writeData(
+                                spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, key))
+                        .schema(schema)
+                        .createWriterFunc(GenericParquetWriter::create)
+                        .setAll(table.properties())
+                        .metricsConfig(MetricsConfig.forTable(table))
+                        .withSpec(spec)
+                        .withPartition(spec.isUnpartitioned() ? null : key)
+                        .overwrite()
+                        .build();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot open a data file for " + id, e);
+            }
+        });
     }
 
     private void closeWriters() {
