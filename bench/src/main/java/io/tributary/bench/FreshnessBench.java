@@ -80,8 +80,9 @@ public final class FreshnessBench {
     private static final Map<String, List<Probe>> PROBES = new ConcurrentHashMap<>();
     private static final AtomicLong COMMITS_SEEN = new AtomicLong();
 
-    /** Scrapes of the writer's metrics: time → the tributary_writer_* series. */
     private static final long SCRAPE_MS = 1000;
+
+    /** Scrapes of the writer's metrics: time → the tributary_writer_* series. */
     private static final List<Map.Entry<Long, Map<String, Double>>> SCRAPES = new CopyOnWriteArrayList<>();
 
     public static void main(String[] args) throws Exception {
