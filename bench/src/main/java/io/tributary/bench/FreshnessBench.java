@@ -43,8 +43,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <p>Reports, per level: the first record of each new table (its topic and table are picked up by the writer), then
  * p50/p95/p99/max of every probe and of the steady ones (after the first 10 s), and commits per second. The slowest
- * probes are printed with what the writer was doing meanwhile, from its own metrics (scraped every second; more often, the scrapes were a tenth of the writer's CPU): the
- * table's commits and their mean time, table opens, rebalanced partitions, and how many tables were busy.
+ * probes are printed with what the writer was doing meanwhile, from its own metrics (scraped every second; every
+ * 250 ms, the scrapes were a tenth of the writer's CPU): the table's commits and their mean time, table opens,
+ * rebalanced partitions, and how many tables were busy.
  *
  * <p>Settings: {@code BENCH_TABLES} (1,10,30,100,300), {@code BENCH_SECONDS}, {@code BENCH_INTERVAL_MS},
  * {@code TRIBUTARY_WRITER_URL} (http://localhost:8085).
