@@ -190,8 +190,13 @@ public interface IngestConfig {
     }
 
     interface Kafka {
-        /** Partitions of a table's ingest topic and of the dead-letter topic, when this service creates them. */
-        @WithDefault("3")
+        /**
+         * Partitions of a table's ingest topic and of the dead-letter topic, when this service creates them. One by
+         * default: the broker reads every partition of the lake writer's fetches to answer them, and the producer goes
+         * over every partition it has written to whenever it sends, so with hundreds of tables each partition costs
+         * CPU on every record. A topic created beforehand with more partitions is used as it is.
+         */
+        @WithDefault("1")
         int partitions();
 
         /** Replication factor of topics this service creates; the broker's default when unset. */
