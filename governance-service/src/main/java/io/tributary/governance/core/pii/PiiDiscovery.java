@@ -141,6 +141,14 @@ public final class PiiDiscovery implements SnapshotListener {
             return Report.skipped(
                     since + " rows since a scan that saw too few values; waiting for " + PiiScan.DEFAULT_MIN_SAMPLES);
         }
+        long total = totalRecords(snapshot);
+        if (since == null && total >= 0 && total < PiiScan.DEFAULT_MIN_SAMPLES) {
+            // No column of a table this small holds enough values to judge: as if a scan had seen too few, without
+            // asking query-service. A new table receiving a record at a time used to cost a query on its first commit.
+            rowsSinceTooFew.put(key, total);
+            return Report.skipped("the table has fewer than " + PiiScan.DEFAULT_MIN_SAMPLES + " rows (" + total
+                    + "); waiting for " + PiiScan.DEFAULT_MIN_SAMPLES);
+        }
         Instant now = clock.instant();
         Optional<ClassificationStore.LastScan> last = store.lastScan(snapshot.table());
         if (last.isPresent() && last.get().at().plus(settings.scanInterval()).isAfter(now)) {
@@ -203,6 +211,19 @@ public final class PiiDiscovery implements SnapshotListener {
             skipped.add("fewer than " + PiiScan.DEFAULT_MIN_SAMPLES + " values in every column; not counted as a scan");
         }
         return new Report(proposals, skipped);
+    }
+
+    /** The table's rows after the snapshot, from Iceberg's {@code total-records} summary; -1 when not there. */
+    private static long totalRecords(SnapshotCommitted snapshot) {
+        String total = snapshot.summary().get("total-records");
+        if (total == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(total.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private List<ClassificationStore.Proposed> store(

@@ -76,6 +76,19 @@ class PiiDiscoveryTest {
                 SIGNUPS, id, id - 1, branch, "append", added, Instant.parse("2026-12-06T10:00:00Z"), Map.of());
     }
 
+    /** A main-branch append whose summary says how many rows the table holds after it. */
+    private static SnapshotCommitted snapshotOfTable(long id, long added, long totalRecords) {
+        return new SnapshotCommitted(
+                SIGNUPS,
+                id,
+                id - 1,
+                "main",
+                "append",
+                added,
+                Instant.parse("2026-12-06T10:00:00Z"),
+                Map.of("added-records", String.valueOf(added), "total-records", String.valueOf(totalRecords)));
+    }
+
     @Test
     void proposesEmailAndCardFromTheNewRows() throws Exception {
         discovery().committed(snapshot(7, "main", 50));
@@ -192,6 +205,31 @@ class PiiDiscoveryTest {
         assertThat(store.lastScan(SIGNUPS))
                 .map(ClassificationStore.LastScan::snapshotId)
                 .contains(next);
+    }
+
+    @Test
+    void aTableWithFewerRowsThanTheMinimumSampleIsNotQueriedUntilItHasEnough() throws Exception {
+        PiiDiscovery discovery = discovery();
+        assertThat(discovery.scan(snapshotOfTable(1, 1, 1)).skipped())
+                .singleElement()
+                .asString()
+                .contains("fewer than " + PiiScan.DEFAULT_MIN_SAMPLES + " rows (1)");
+        for (long total = 2; total < PiiScan.DEFAULT_MIN_SAMPLES; total++) {
+            PiiDiscovery.Report report = discovery.scan(snapshotOfTable(total, 1, total));
+            assertThat(report.skipped())
+                    .singleElement()
+                    .asString()
+                    .contains("waiting for " + PiiScan.DEFAULT_MIN_SAMPLES);
+        }
+        assertThat(lake.calls).isEmpty();
+        assertThat(store.lastScan(SIGNUPS)).isEmpty();
+
+        long total = PiiScan.DEFAULT_MIN_SAMPLES;
+        discovery.committed(snapshotOfTable(total, 1, total));
+
+        assertThat(lake.calls).hasSize(1);
+        assertThat(lake.calls.get(0).newRowsAfter()).isNull();
+        assertThat(byTag("pii.email").column()).isEqualTo("contact");
     }
 
     @Test
