@@ -22,6 +22,12 @@ final class WithoutHadoopSiteFiles extends ClassLoader {
 
     private static final Pattern HADOOP_FILE = Pattern.compile("[a-z]+(-[a-z]+)*-(default|site)\\.xml");
 
+    /**
+     * One loader per parent, kept: Hadoop caches the classes a {@code Configuration} loads by its class loader, so a
+     * new loader per data file would start that cache afresh each time.
+     */
+    private static volatile WithoutHadoopSiteFiles last;
+
     private WithoutHadoopSiteFiles(ClassLoader parent) {
         super(parent);
     }
@@ -30,7 +36,12 @@ final class WithoutHadoopSiteFiles extends ClassLoader {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         ClassLoader parent = previous != null ? previous : WithoutHadoopSiteFiles.class.getClassLoader();
-        thread.setContextClassLoader(new WithoutHadoopSiteFiles(parent));
+        WithoutHadoopSiteFiles loader = last;
+        if (loader == null || loader.getParent() != parent) {
+            loader = new WithoutHadoopSiteFiles(parent);
+            last = loader;
+        }
+        thread.setContextClassLoader(loader);
         try {
             return step.get();
         } finally {

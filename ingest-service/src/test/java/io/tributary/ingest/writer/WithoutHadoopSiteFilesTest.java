@@ -36,6 +36,11 @@ class WithoutHadoopSiteFilesTest {
         });
 
         assertThat(found.getName()).isEqualTo("org.apache.iceberg.parquet.Parquet");
+        ClassLoader first =
+                WithoutHadoopSiteFiles.run(() -> Thread.currentThread().getContextClassLoader());
+        ClassLoader second =
+                WithoutHadoopSiteFiles.run(() -> Thread.currentThread().getContextClassLoader());
+        assertThat(second).as("one loader for the same parent").isSameAs(first);
         assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(before);
         assertThat(WithoutHadoopSiteFiles.hidden("core-site.xml")).isTrue();
         assertThat(WithoutHadoopSiteFiles.hidden("mapred-default.xml")).isTrue();
