@@ -38,6 +38,11 @@ final class FencingTableOperations implements TableOperations {
         this.expectedCommitId = commitId;
     }
 
+    /** The writer commit the table's latest checkpoint must be for this writer's next commit to go through. */
+    String expected() {
+        return expectedCommitId;
+    }
+
     @Override
     public void commit(TableMetadata base, TableMetadata metadata) {
         if (base != null) {

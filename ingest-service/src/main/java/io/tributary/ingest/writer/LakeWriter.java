@@ -22,8 +22,14 @@ import java.util.function.LongSupplier;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableCommit;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -90,6 +96,18 @@ public final class LakeWriter {
     /** Topics whose table the catalog just created: asked again at the next tick, whatever their backoff. */
     private final ConcurrentLinkedQueue<String> retryNow = new ConcurrentLinkedQueue<>();
 
+    /**
+     * Commits several tables' changes in one request, all of them or none ({@code /transactions/commit} of the
+     * Iceberg REST protocol). A conflict on any table is a {@link CommitFailedException} for the whole group.
+     */
+    @FunctionalInterface
+    public interface GroupCommits {
+        void commit(List<TableCommit> commits);
+    }
+
+    private GroupCommits groups;
+    private int groupMaxTables = 1;
+
     /** Work on one table off the loop, and what the loop does with its result once it is done. */
     private record Task(String topic, CompletableFuture<?> future, Consumer<List<WriterAction>> finish) {}
 
@@ -125,6 +143,18 @@ public final class LakeWriter {
         this.nanoTime = nanoTime;
         this.commits = commits;
         this.opens = opens;
+    }
+
+    /**
+     * Commits the tables that are due together, up to {@code maxTables} per request, instead of each on its own. A
+     * table whose batch cannot be staged, or a group the catalog refuses as a whole (one table changed meanwhile), is
+     * committed on its own as before; a group whose outcome is unknown is resolved table by table. While every commit
+     * worker is taken, due tables wait and go together in the next group.
+     */
+    public LakeWriter groupCommits(GroupCommits commits, int maxTables) {
+        this.groups = maxTables > 1 ? commits : null;
+        this.groupMaxTables = maxTables;
+        return this;
     }
 
     /**
@@ -454,7 +484,8 @@ public final class LakeWriter {
                 }
             }
         }
-        int committing = commitsInFlight();
+        int committing = groups == null ? commitsInFlight() : commitTasksInFlight();
+        List<String> due = new ArrayList<>();
         for (Map.Entry<String, TableSink> entry : List.copyOf(sinks.entrySet())) {
             String topic = entry.getKey();
             TableSink sink = entry.getValue();
@@ -470,14 +501,149 @@ public final class LakeWriter {
                     settings.commitInterval(),
                     settings.commitMaxRecords(),
                     committing >= settings.busyCommits())) {
+                if (groups != null) {
+                    due.add(topic);
+                    continue;
+                }
                 sink.committing(now);
                 startCommit(topic, sink, actions);
                 committing++;
             }
         }
+        if (!due.isEmpty()) {
+            startGroups(due, now, committing, actions);
+        }
         finishDone(actions);
         events.busyTables(inFlight.size());
         return actions;
+    }
+
+    /** Commit tasks running, a group counting once. */
+    private int commitTasksInFlight() {
+        Set<CompletableFuture<?>> tasks = new HashSet<>();
+        inFlight.forEach((topic, task) -> {
+            if (sinks.containsKey(topic)) {
+                tasks.add(task.future());
+            }
+        });
+        return tasks.size();
+    }
+
+    /**
+     * Starts the due tables' commits in groups, as many groups as there are free commit workers; tables left over
+     * stay due and join the next group. A group of one is an ordinary commit.
+     */
+    private void startGroups(List<String> due, long now, int running, List<WriterAction> actions) {
+        int free = Math.max(0, settings.busyCommits() - running);
+        // The tables that waited longest first: with every worker taken, the others would otherwise starve them.
+        due.sort(java.util.Comparator.comparingLong(topic -> sinks.get(topic).batchStartedNanos()));
+        int at = 0;
+        while (at < due.size() && free > 0) {
+            List<String> group = due.subList(at, Math.min(due.size(), at + groupMaxTables));
+            at += group.size();
+            free--;
+            if (group.size() == 1) {
+                TableSink sink = sinks.get(group.get(0));
+                sink.committing(now);
+                startCommit(group.get(0), sink, actions);
+            } else {
+                startGroup(List.copyOf(group), now, actions);
+            }
+        }
+    }
+
+    private void startGroup(List<String> topics, long now, List<WriterAction> actions) {
+        List<TableSink> group = new ArrayList<>();
+        for (String topic : topics) {
+            TableSink sink = sinks.get(topic);
+            sink.committing(now);
+            group.add(sink);
+        }
+        CompletableFuture<Map<TableSink, TableSink.Outcome>> committing =
+                CompletableFuture.supplyAsync(() -> everyOutcome(group), commits);
+        boolean atOnce = committing.isDone();
+        for (TableSink sink : group) {
+            String topic = sink.topic();
+            if (atOnce) {
+                finishCommit(topic, sink, false, false, committing.join().get(sink), actions);
+                continue;
+            }
+            Set<Integer> partitions = new TreeSet<>(sink.partitions());
+            if (!partitions.isEmpty()) {
+                actions.add(new WriterAction.Pause(topic, partitions));
+            }
+            start(new Task(
+                    topic,
+                    committing,
+                    later -> finishCommit(
+                            topic, sink, false, true, committing.join().get(sink), later)));
+        }
+    }
+
+    /** The group's outcomes, one per table whatever happened: the loop must get an answer for each. */
+    private Map<TableSink, TableSink.Outcome> everyOutcome(List<TableSink> group) {
+        Map<TableSink, TableSink.Outcome> outcomes;
+        try {
+            outcomes = commitGroup(group);
+        } catch (RuntimeException | Error e) {
+            LOG.error("A group commit failed unexpectedly", e);
+            outcomes = new HashMap<>();
+        }
+        for (TableSink sink : group) {
+            if (!outcomes.containsKey(sink)) {
+                outcomes.put(sink, attempt(sink, () -> {
+                    throw new IllegalStateException("the group commit gave no outcome for " + sink.id());
+                }));
+            }
+        }
+        return outcomes;
+    }
+
+    /** Stages each table's batch, commits them in one request, and answers each table's outcome. */
+    private Map<TableSink, TableSink.Outcome> commitGroup(List<TableSink> group) {
+        Map<TableSink, TableSink.Outcome> outcomes = new HashMap<>();
+        List<TableSink.Staged> staged = new ArrayList<>();
+        for (TableSink sink : group) {
+            TableSink.Staged ready;
+            try {
+                ready = sink.stage();
+            } catch (RuntimeException | Error e) {
+                ready = null;
+            }
+            if (ready == null) {
+                outcomes.put(sink, attemptCommit(sink));
+            } else {
+                staged.add(ready);
+            }
+        }
+        if (staged.isEmpty()) {
+            return outcomes;
+        }
+        try {
+            groups.commit(staged.stream().map(TableSink.Staged::commit).toList());
+        } catch (CommitFailedException
+                | ValidationException
+                | BadRequestException
+                | NoSuchTableException
+                | NotAuthorizedException
+                | ForbiddenException refused) {
+            // Nothing landed: each table commits on its own, which settles a conflict table by table.
+            LOG.debugf("A group of %d commits was refused (%s); committing each table alone", staged.size(), refused);
+            for (TableSink.Staged s : staged) {
+                s.sink().groupRefused(s, refused);
+                outcomes.put(s.sink(), attemptCommit(s.sink()));
+            }
+            return outcomes;
+        } catch (RuntimeException | Error unknown) {
+            for (TableSink.Staged s : staged) {
+                outcomes.put(s.sink(), attempt(s.sink(), () -> s.sink().groupInDoubt(s, unknown)));
+            }
+            return outcomes;
+        }
+        for (TableSink.Staged s : staged) {
+            outcomes.put(s.sink(), attempt(s.sink(), () -> s.sink().groupCommitted(s)));
+        }
+        return outcomes;
     }
 
     /** Commits started and not finished: the tasks of open tables (an open's topic has no sink yet). */
@@ -528,8 +694,12 @@ public final class LakeWriter {
     }
 
     private static TableSink.Outcome attemptCommit(TableSink sink) {
+        return attempt(sink, sink::commit);
+    }
+
+    private static TableSink.Outcome attempt(TableSink sink, java.util.function.Supplier<TableSink.Outcome> step) {
         try {
-            return sink.commit();
+            return step.get();
         } catch (RuntimeException | Error e) {
             // Whatever it was, the loop must get an answer: a task that throws would leave the table paused.
             LOG.error("Commit to " + sink.id() + " failed unexpectedly", e);

@@ -18,12 +18,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
+import org.apache.iceberg.BaseTransaction;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.HasTableOperations;
@@ -35,6 +37,8 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.catalog.TableCommit;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
@@ -114,7 +118,7 @@ final class TableSink {
     private int refreshedForVersion = -1;
     private InDoubtCommit inDoubt;
 
-    private record InDoubtCommit(
+    record InDoubtCommit(
             String commitId,
             String branch,
             UUID runId,
@@ -149,6 +153,15 @@ final class TableSink {
 
     TableIdentifier id() {
         return id;
+    }
+
+    String topic() {
+        return topic;
+    }
+
+    /** When the batch's first record came, by the writer's clock: the order in which waiting tables commit. */
+    long batchStartedNanos() {
+        return batchStartedNanos;
     }
 
     Checkpoint checkpoint() {
@@ -396,6 +409,101 @@ final class TableSink {
         inDoubt = new InDoubtCommit(
                 commitId, branch, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
         return landed(ops.current(), startedNanos);
+    }
+
+    /**
+     * A batch ready to be committed together with other tables' ({@code /transactions/commit}): its files, manifests
+     * and snapshot are written, the table's requirements and updates built against the state just read, nothing sent.
+     */
+    record Staged(
+            TableSink sink, TableCommit commit, TableMetadata updated, long startedNanos, InDoubtCommit attempt) {}
+
+    /**
+     * Stages the batch for a commit of several tables at once. Null when the table cannot take part: nothing
+     * pending, a commit in doubt, its files not finished, its state not read, or another writer's checkpoint on it;
+     * {@link #commit()} then commits it alone and says why.
+     */
+    Staged stage() {
+        if (inDoubt != null || !hasPending()) {
+            return null;
+        }
+        long startedNanos = System.nanoTime();
+        try {
+            closeWriters();
+            deadLetters.flush(id.toString());
+            TableMetadata base = ops.reload();
+            if (!Objects.equals(Checkpoint.latest(base, topic).commitId(), ops.expected())) {
+                return null;
+            }
+            String branch = targetBranch(base);
+            UUID runId = Uuid7.next();
+            Instant startedAt = clock.instant();
+            String commitId = runId.toString();
+            Map<Integer, Long> offsets = new TreeMap<>(committed.offsets());
+            offsets.putAll(next);
+            List<DataFile> batch = List.copyOf(closed);
+            Transaction transaction = table.newTransaction();
+            AppendFiles append = transaction.newAppend().scanManifestsWith(SAME_THREAD);
+            if (!SnapshotRef.MAIN_BRANCH.equals(branch)) {
+                append.toBranch(branch);
+            }
+            batch.forEach(append::appendFile);
+            append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
+                    .set(Checkpoint.COMMIT_ID, commitId)
+                    .set(Checkpoint.WRITER_ID, writerId)
+                    .commit();
+            BaseTransaction staged = (BaseTransaction) transaction;
+            TableMetadata updated = staged.currentMetadata();
+            TableCommit commit = TableCommit.create(id, staged.startMetadata(), updated);
+            events.commitStarted(id, topic, runId, startedAt);
+            InDoubtCommit attempt = new InDoubtCommit(
+                    commitId,
+                    branch,
+                    runId,
+                    batch,
+                    offsets,
+                    records,
+                    deadLettered,
+                    Arrays.copyOf(timestamps, (int) records),
+                    startedAt,
+                    null);
+            return new Staged(this, commit, updated, startedNanos, attempt);
+        } catch (RuntimeException e) {
+            LOG.debugf("%s: not staged for a group commit (%s); committing it alone", id, e.toString());
+            return null;
+        }
+    }
+
+    /** The group holding the staged batch was committed: its snapshot is the one staged. */
+    Outcome groupCommitted(Staged staged) {
+        inDoubt = staged.attempt();
+        return landed(staged.updated(), staged.startedNanos());
+    }
+
+    /** The group holding the staged batch was refused as a whole (a conflict on some table): nothing landed. */
+    void groupRefused(Staged staged, Throwable cause) {
+        InDoubtCommit attempt = staged.attempt();
+        events.commitFailed(id, topic, attempt.runId(), clock.instant(), cause);
+    }
+
+    /** Whether the group holding the staged batch landed is not known: the table is asked, as after any commit. */
+    Outcome groupInDoubt(Staged staged, Throwable cause) {
+        InDoubtCommit attempt = staged.attempt();
+        inDoubt = new InDoubtCommit(
+                attempt.commitId(),
+                attempt.branch(),
+                attempt.runId(),
+                attempt.files(),
+                attempt.offsets(),
+                attempt.records(),
+                attempt.deadLettered(),
+                attempt.timestamps(),
+                attempt.startedAt(),
+                cause);
+        LOG.warnf(
+                "Commit %s to %s, part of a group, failed (%s); checking whether it landed",
+                attempt.commitId(), id, cause.toString());
+        return resolve(cause, staged.startedNanos());
     }
 
     /** Asks the table whether the in-doubt commit landed. */

@@ -32,6 +32,14 @@ public interface WriterConfig {
     @WithDefault("8")
     int commitParallelism();
 
+    /**
+     * How many tables one commit request may carry. Tables due at the same time are committed together in one
+     * request to the catalog ({@code /transactions/commit}, all or none); while every commit worker is busy, due
+     * tables wait and go together in the next request. 1 commits each table on its own.
+     */
+    @WithDefault("32")
+    int commitGroupMaxTables();
+
     /** How many tables are opened at once, apart from commits, so a burst of new topics never delays a commit. */
     @WithDefault("4")
     int openParallelism();

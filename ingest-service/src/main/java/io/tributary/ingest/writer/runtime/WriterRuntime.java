@@ -116,6 +116,8 @@ public class WriterRuntime {
                 System::nanoTime,
                 commitWorkers = workers("commit", config.commitParallelism()),
                 openWorkers = workers("open", config.openParallelism()));
+        RESTCatalog rest = catalog;
+        writer.groupCommits(rest::commitTransaction, config.commitGroupMaxTables());
         loop = new KafkaLakeWriter(
                 kafka.consumer(writerId), writer, KafkaLakeWriter.INGEST_TOPICS, config.pollTimeout(), events);
         waitingFor = null;
