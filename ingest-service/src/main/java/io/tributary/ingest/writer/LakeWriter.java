@@ -530,8 +530,9 @@ public final class LakeWriter {
     }
 
     /**
-     * Starts the due tables' commits in groups, as many groups as there are free commit workers; tables left over
-     * stay due and join the next group. A group of one is an ordinary commit.
+     * Starts the due tables' commits in groups spread over the free commit workers, at most
+     * {@code groupMaxTables} per group; tables left over stay due and join the next group. A group of one is an
+     * ordinary commit.
      */
     private void startGroups(List<String> due, long now, int running, List<WriterAction> actions) {
         int free = Math.max(0, settings.busyCommits() - running);
@@ -539,7 +540,9 @@ public final class LakeWriter {
         due.sort(java.util.Comparator.comparingLong(topic -> sinks.get(topic).batchStartedNanos()));
         int at = 0;
         while (at < due.size() && free > 0) {
-            List<String> group = due.subList(at, Math.min(due.size(), at + groupMaxTables));
+            // Spread over the free workers: one worker staging every table in turn would leave the others idle.
+            int size = Math.min(groupMaxTables, (due.size() - at + free - 1) / free);
+            List<String> group = due.subList(at, at + size);
             at += group.size();
             free--;
             if (group.size() == 1) {

@@ -86,7 +86,12 @@ class LakeWriterGroupCommitTest {
         apply.forEach(Runnable::run);
     }
 
+    /** A writer with one commit worker: every due table goes into the one group. */
     private LakeWriter writer(LakeWriter.GroupCommits groups) {
+        return writer(groups, 1);
+    }
+
+    private LakeWriter writer(LakeWriter.GroupCommits groups, int workers) {
         DeadLetterSink deadLetters = new DeadLetterSink() {
             @Override
             public void send(String key, byte[] value) {}
@@ -107,7 +112,7 @@ class LakeWriterGroupCommitTest {
         };
         LakeWriter writer = new LakeWriter(
                 catalog,
-                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, Duration.ZERO, 8),
+                new LakeWriter.Settings("w1", Duration.ofSeconds(1), 100_000, Duration.ZERO, workers),
                 recorder,
                 deadLetters,
                 Clock.systemUTC(),
@@ -192,6 +197,20 @@ class LakeWriterGroupCommitTest {
         for (String name : TABLES) {
             assertThat(ids(name)).as(name).isEqualTo(range(0, 12));
             assertThat(checkpoint(name)).as(name).isEqualTo(Map.of(0, 6L, 1, 6L));
+        }
+    }
+
+    @Test
+    void dueTablesAreSpreadOverTheFreeCommitWorkers() {
+        LakeWriter writer = writer(this::commitAll, 2);
+        produce(0, 5);
+        step(writer);
+
+        assertThat(groupSizes)
+                .as("three tables, two workers: a group of two and a table alone")
+                .containsExactly(2);
+        for (String name : TABLES) {
+            assertThat(ids(name)).as(name).isEqualTo(range(0, 5));
         }
     }
 
