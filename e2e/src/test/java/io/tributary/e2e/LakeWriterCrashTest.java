@@ -192,7 +192,10 @@ class LakeWriterCrashTest {
                     // The gateway lost its connection to ingest-service mid-request. With the same key the retry is
                     // answered with the receipt if the first attempt was processed, and processed otherwise.
                     System.out.println("batch answered 502, retried with its key: " + response.body());
-                } else if (response.statusCode() != 429 && response.statusCode() != 503) {
+                } else if (response.statusCode() != 429
+                        && response.statusCode() != 503
+                        // The key's first attempt is still being processed: its receipt comes with a later retry.
+                        && !(response.statusCode() == 409 && response.body().contains("still being processed"))) {
                     System.out.println("batch refused: " + response.statusCode() + " " + response.body());
                     return false;
                 }
