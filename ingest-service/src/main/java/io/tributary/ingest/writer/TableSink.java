@@ -128,7 +128,13 @@ final class TableSink {
             long deadLettered,
             long[] timestamps,
             Instant startedAt,
-            Throwable cause) {}
+            Throwable cause) {
+
+        InDoubtCommit withCause(Throwable why) {
+            return new InDoubtCommit(
+                    commitId, branch, runId, files, offsets, records, deadLettered, timestamps, startedAt, why);
+        }
+    }
 
     TableSink(
             TableIdentifier id,
@@ -388,18 +394,7 @@ final class TableSink {
         long[] batchTimestamps = Arrays.copyOf(timestamps, (int) records);
         try {
             branch = targetBranch(ops.reload());
-            // Manifests on this thread: Iceberg's shared worker pool is polled every 10 ms for each parallel step,
-            // which made a commit tens of milliseconds longer for a handful of small files.
-            AppendFiles append = table.newAppend().scanManifestsWith(SAME_THREAD);
-            if (!SnapshotRef.MAIN_BRANCH.equals(branch)) {
-                // A branch that does not exist yet is created from main's head by this commit.
-                append.toBranch(branch);
-            }
-            batch.forEach(append::appendFile);
-            append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
-                    .set(Checkpoint.COMMIT_ID, commitId)
-                    .set(Checkpoint.WRITER_ID, writerId)
-                    .commit();
+            append(table.newAppend(), branch, batch, offsets, commitId);
         } catch (RuntimeException e) {
             inDoubt = new InDoubtCommit(
                     commitId, branch, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, e);
@@ -409,6 +404,25 @@ final class TableSink {
         inDoubt = new InDoubtCommit(
                 commitId, branch, runId, batch, offsets, records, deadLettered, batchTimestamps, startedAt, null);
         return landed(ops.current(), startedNanos);
+    }
+
+    /**
+     * Appends the batch's files with the offsets they cover, to the table or, staged, to a transaction. Manifests are
+     * written on this thread: Iceberg's shared worker pool is polled every 10 ms for each parallel step, which made a
+     * commit tens of milliseconds longer for a handful of small files.
+     */
+    private void append(
+            AppendFiles append, String branch, List<DataFile> batch, Map<Integer, Long> offsets, String commitId) {
+        append.scanManifestsWith(SAME_THREAD);
+        if (!SnapshotRef.MAIN_BRANCH.equals(branch)) {
+            // A branch that does not exist yet is created from main's head by this commit.
+            append.toBranch(branch);
+        }
+        batch.forEach(append::appendFile);
+        append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
+                .set(Checkpoint.COMMIT_ID, commitId)
+                .set(Checkpoint.WRITER_ID, writerId)
+                .commit();
     }
 
     /**
@@ -443,15 +457,7 @@ final class TableSink {
             offsets.putAll(next);
             List<DataFile> batch = List.copyOf(closed);
             Transaction transaction = table.newTransaction();
-            AppendFiles append = transaction.newAppend().scanManifestsWith(SAME_THREAD);
-            if (!SnapshotRef.MAIN_BRANCH.equals(branch)) {
-                append.toBranch(branch);
-            }
-            batch.forEach(append::appendFile);
-            append.set(Checkpoint.OFFSETS, Checkpoint.offsetsJson(topic, offsets))
-                    .set(Checkpoint.COMMIT_ID, commitId)
-                    .set(Checkpoint.WRITER_ID, writerId)
-                    .commit();
+            append(transaction.newAppend(), branch, batch, offsets, commitId);
             BaseTransaction staged = (BaseTransaction) transaction;
             TableMetadata updated = staged.currentMetadata();
             TableCommit commit = TableCommit.create(id, staged.startMetadata(), updated);
@@ -489,17 +495,7 @@ final class TableSink {
     /** Whether the group holding the staged batch landed is not known: the table is asked, as after any commit. */
     Outcome groupInDoubt(Staged staged, Throwable cause) {
         InDoubtCommit attempt = staged.attempt();
-        inDoubt = new InDoubtCommit(
-                attempt.commitId(),
-                attempt.branch(),
-                attempt.runId(),
-                attempt.files(),
-                attempt.offsets(),
-                attempt.records(),
-                attempt.deadLettered(),
-                attempt.timestamps(),
-                attempt.startedAt(),
-                cause);
+        inDoubt = attempt.withCause(cause);
         LOG.warnf(
                 "Commit %s to %s, part of a group, failed (%s); checking whether it landed",
                 attempt.commitId(), id, cause.toString());
