@@ -54,10 +54,6 @@ public class WriterKafkaClients {
         // a newly assigned partition waits behind it. At the default 500 ms that wait was a quarter of a new table's
         // first-record latency; 100 ms costs an idle writer a few more empty fetches a second.
         overrides.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        // A fetch returns once 64 KiB are there or after that wait, not on the first record. The broker reads every
-        // partition of the fetch to answer it, so with hundreds of tables receiving a record each now and then, a
-        // fetch per record cost the broker a third of its CPU.
-        overrides.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
         // A new topic moves no partition of the others: the writer keeps its tables open across rebalances.
         overrides.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         overrides.putAll(config.consumer());
