@@ -299,6 +299,35 @@ class IcebergRestProtocolTest {
     }
 
     @Test
+    void aStorageFailureIs503WithRetryAfterAndChangesNothing() throws Exception {
+        createNamespace("sales");
+        createTable("sales", "orders");
+        String before = fixture.metadataLocation("sales", "orders");
+        String table = before.substring(0, before.lastIndexOf("/metadata/"));
+        Path tableDir = table.startsWith("file:") ? Path.of(java.net.URI.create(table)) : Path.of(table);
+        // A plain file where the new metadata directory would go: the next metadata file cannot be written.
+        java.nio.file.Files.writeString(tableDir.resolve("blocked"), "not a directory");
+        String blockedPath = "{\"updates\": [{\"action\": \"set-properties\", \"updates\": "
+                + "{\"write.metadata.path\": \"" + table + "/blocked/metadata\"}}]}";
+
+        assertErrorModel(
+                        admin().body(blockedPath)
+                                .post("/iceberg/v1/namespaces/sales/tables/orders")
+                                .then(),
+                        503,
+                        "ServiceUnavailableException")
+                .header("Retry-After", "5")
+                .body("error.message", containsString("warehouse storage failed"));
+        assertThat(fixture.metadataLocation("sales", "orders")).isEqualTo(before);
+
+        admin().body("{\"updates\": [{\"action\": \"set-properties\", \"updates\": {\"k\": \"v\"}}]}")
+                .post("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .body("metadata.properties.k", equalTo("v"));
+    }
+
+    @Test
     void aMultiTableTransactionCommitsAllOrNothing() {
         createNamespace("sales");
         createTable("sales", "orders");
