@@ -3,6 +3,7 @@ package io.tributary.ingest.writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,23 @@ public final class ManifestAppend {
         SnapshotSummary.Builder counted = SnapshotSummary.builder();
         counted.setPartitionSummaryLimit(base.propertyAsInt(
                 TableProperties.WRITE_PARTITION_SUMMARY_LIMIT, TableProperties.WRITE_PARTITION_SUMMARY_LIMIT_DEFAULT));
+        // The codec and level Iceberg's own manifest writer takes from the table.
+        Map<String, String> writerProperties = new HashMap<>();
+        writerProperties.put(
+                TableProperties.AVRO_COMPRESSION,
+                base.property(TableProperties.MANIFEST_COMPRESSION, TableProperties.MANIFEST_COMPRESSION_DEFAULT));
+        String level = base.property(
+                TableProperties.MANIFEST_COMPRESSION_LEVEL, TableProperties.MANIFEST_COMPRESSION_LEVEL_DEFAULT);
+        if (level != null) {
+            writerProperties.put(TableProperties.AVRO_COMPRESSION_LEVEL, level);
+        }
         String prefix = UUID.randomUUID().toString();
         int n = 0;
         for (Map.Entry<Integer, List<DataFile>> group : bySpec.entrySet()) {
             PartitionSpec spec = base.spec(group.getKey());
             OutputFile out =
                     ops.io().newOutputFile(ops.metadataFileLocation(FileFormat.AVRO.addExtension(prefix + "-m" + n++)));
-            ManifestWriter<DataFile> writer = ManifestFiles.write(2, spec, out, null);
+            ManifestWriter<DataFile> writer = ManifestFiles.write(2, spec, out, null, writerProperties);
             try (writer) {
                 for (DataFile file : group.getValue()) {
                     writer.add(file);

@@ -3,15 +3,19 @@ package io.tributary.ingest.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
@@ -82,6 +86,30 @@ class ManifestAppendTest {
         assertThat(byManifest.currentSnapshot().summary())
                 .containsEntry("changed-partition-count", "2")
                 .containsKey("partitions.category=books");
+    }
+
+    @Test
+    void theManifestIsCompressedWithTheTablesManifestCodec() throws IOException {
+        Map<String, String> zstd = Map.of(TableProperties.MANIFEST_COMPRESSION, "zstd");
+        Table byFile = create("by_file", PartitionSpec.unpartitioned(), zstd);
+        Table byManifest = create("by_manifest", PartitionSpec.unpartitioned(), zstd);
+
+        appendBothWays(byFile, byManifest, 0, List.of(""));
+
+        assertThat(manifestCodecs(byFile)).containsExactly("zstandard");
+        assertThat(manifestCodecs(byManifest)).isEqualTo(manifestCodecs(byFile));
+    }
+
+    private static List<String> manifestCodecs(Table table) throws IOException {
+        table.refresh();
+        List<String> codecs = new ArrayList<>();
+        for (ManifestFile manifest : table.currentSnapshot().allManifests(table.io())) {
+            try (InputStream in = table.io().newInputFile(manifest.path()).newStream();
+                    DataFileStream<Object> avro = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                codecs.add(avro.getMetaString("avro.codec"));
+            }
+        }
+        return codecs;
     }
 
     @Test
