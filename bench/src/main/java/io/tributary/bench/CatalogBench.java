@@ -2,6 +2,7 @@ package io.tributary.bench;
 
 import io.tributary.contracts.iceberg.WarehouseFileIO;
 import io.tributary.ingest.writer.ManifestAppend;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +19,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.Transaction;
@@ -79,8 +82,8 @@ public final class CatalogBench {
                 "catalog at %s; %d reads per read row, %d commits per single-client row, %d per 8-writer row%n",
                 base, reads, commits, raceCommits);
         System.out.println("| operation | snapshots at start | clients | ops/s | p50 ms | p99 ms | p50 / baseline p50"
-                + " | server ms per commit POST (mean) |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+                + " | server ms per commit POST (mean) | catalog CPU ms per commit | client CPU ms per commit |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 
         String token = Env.userToken(HTTP, "ada");
         try (RESTCatalog admin = catalog(token)) {
@@ -117,10 +120,11 @@ public final class CatalogBench {
             Latencies baseline = get(config, token, reads, 1);
             Latencies loads = get(load, token, Math.max(20, reads / Math.max(1, size / 100)), 1);
             double[] before = serverCommits();
+            Cpu cpu = Cpu.now();
             Latencies appends = commits(token, List.of(grown), commits, 1);
-            String server = serverMean(before, serverCommits());
-            row("baseline: GET /v1/config", snapshots, 1, baseline, baseline, "");
-            row("loadTable", snapshots, 1, loads, baseline, "");
+            String server = serverMean(before, serverCommits()) + " | " + cpu.perCommit(commits);
+            row("baseline: GET /v1/config", snapshots, 1, baseline, baseline, " | ");
+            row("loadTable", snapshots, 1, loads, baseline, " | ");
             row("commit (append)", snapshots, 1, appends, baseline, server);
             snapshots += commits;
         }
@@ -145,26 +149,30 @@ public final class CatalogBench {
         token = Env.userToken(HTTP, "ada");
         Latencies baseline = get(base + "/iceberg/v1/config", token, reads, WRITERS);
         double[] before = serverCommits();
+        Cpu ownCpu = Cpu.now();
         Latencies ownCommits = commits(token, own, raceCommits, WRITERS);
+        String ownCpuPerCommit = ownCpu.perCommit(raceCommits);
         double[] between = serverCommits();
         token = Env.userToken(HTTP, "ada");
+        Cpu sharedCpu = Cpu.now();
         Latencies sharedCommits = commits(token, List.of(shared), raceCommits, WRITERS);
+        String sharedCpuPerCommit = sharedCpu.perCommit(raceCommits);
         double[] after = serverCommits();
-        row("baseline: GET /v1/config", 0, WRITERS, baseline, baseline, "");
+        row("baseline: GET /v1/config", 0, WRITERS, baseline, baseline, " | ");
         row(
                 "commit (append), a table per writer",
                 RACE_SNAPSHOTS,
                 WRITERS,
                 ownCommits,
                 baseline,
-                serverMean(before, between));
+                serverMean(before, between) + " | " + ownCpuPerCommit);
         row(
                 "commit (append), one table, 409 + retry",
                 RACE_SNAPSHOTS,
                 WRITERS,
                 sharedCommits,
                 baseline,
-                serverMean(between, after));
+                serverMean(between, after) + " | " + sharedCpuPerCommit);
         // Writer w appends to own_w until the shared count of commits is used up.
         long ownTotal = (long) RACE_SNAPSHOTS * WRITERS + raceCommits;
         expected.put(shared, (long) RACE_SNAPSHOTS + raceCommits);
@@ -198,10 +206,16 @@ public final class CatalogBench {
         return counted != expected;
     }
 
+    /**
+     * The table's append snapshots: the benchmark's own commits. The platform's maintenance may commit to the tables
+     * meanwhile (a manifest rewrite is a {@code replace}), which is not a commit of the benchmark's.
+     */
     private static long count(Table table) {
         long n = 0;
-        for (var ignored : table.snapshots()) {
-            n++;
+        for (Snapshot snapshot : table.snapshots()) {
+            if (DataOperations.APPEND.equals(snapshot.operation())) {
+                n++;
+            }
         }
         return n;
     }
@@ -241,6 +255,32 @@ public final class CatalogBench {
             return "n/a";
         }
         return String.format("%.2f", (after[1] - before[1]) / (after[0] - before[0]) * 1000);
+    }
+
+    /**
+     * CPU time of the catalog process (from {@code /proc}, see {@link ProcessCpu}) and of this benchmark's own JVM, the
+     * client, from a point on: what a commit costs each side, apart from the waits both see.
+     */
+    private record Cpu(Double catalog, long clientNanos) {
+        static Cpu now() {
+            return new Cpu(ProcessCpu.sample().get("catalog"), ownCpuNanos());
+        }
+
+        private static long ownCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** {@code "<catalog> | <client>"}, in CPU milliseconds per commit; n/a for a catalog not on this machine. */
+        String perCommit(int commits) {
+            Double end = ProcessCpu.sample().get("catalog");
+            double client = (ownCpuNanos() - clientNanos) / 1e6 / commits;
+            if (commits == 0) {
+                return "n/a | n/a";
+            }
+            String server = catalog == null || end == null ? "n/a" : String.format("%.1f", (end - catalog) / commits);
+            return server + " | " + String.format("%.1f", client);
+        }
     }
 
     private static void row(

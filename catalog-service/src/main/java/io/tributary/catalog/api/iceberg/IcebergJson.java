@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.rest.RESTRequest;
 import org.apache.iceberg.rest.RESTResponse;
 import org.apache.iceberg.rest.RESTSerializers;
+import org.apache.iceberg.rest.responses.LoadTableResponse;
 
 /**
  * The JSON of the Iceberg REST protocol, written and read with Iceberg's own serializers on a mapper of its own, so
@@ -64,6 +67,33 @@ final class IcebergJson {
 
     static Response ok(RESTResponse body) {
         return Response.ok(write(body), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * A table's load or commit answer. When {@code metadataJson} has the JSON of the metadata file the answer names
+     * (the catalog keeps it for the files it just read or wrote), the answer is that JSON as it is, inside the
+     * {@code LoadTableResult} fields, instead of the metadata serialized again; otherwise, or when the answer vends
+     * storage credentials, Iceberg's own serializer writes it.
+     */
+    static Response okTable(LoadTableResponse response, Function<String, Optional<String>> metadataJson) {
+        String location = response.metadataLocation();
+        if (location == null || !response.credentials().isEmpty()) {
+            return ok(response);
+        }
+        Optional<String> metadata = metadataJson.apply(location);
+        if (metadata.isEmpty()) {
+            return ok(response);
+        }
+        String config = response.config().isEmpty() ? null : write(response.config());
+        String head = "{\"metadata-location\":" + write(location) + ",\"metadata\":";
+        StringBuilder answer = new StringBuilder(
+                head.length() + metadata.get().length() + (config == null ? 0 : config.length() + 10) + 1);
+        answer.append(head).append(metadata.get());
+        if (config != null) {
+            answer.append(",\"config\":").append(config);
+        }
+        answer.append('}');
+        return Response.ok(answer.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     static String write(Object body) {

@@ -32,6 +32,7 @@ import org.apache.iceberg.rest.requests.RegisterTableRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.rest.responses.LoadTableResponse;
 
 /** Tables: {@code /iceberg/v1/namespaces/{ns}/tables/...}, rename, register, metrics and multi-table commits. */
 @Path("/iceberg/v1")
@@ -72,10 +73,9 @@ public class IcebergTableResource {
             Namespace ns = namespace(namespace);
             CreateTableRequest request = IcebergJson.read(body, CreateTableRequest.class);
             catalog.checkCreate(TableIdentifier.of(ns, request.name()), request.location(), request.properties());
-            return IcebergJson.ok(
-                    request.stageCreate()
-                            ? CatalogHandlers.stageTableCreate(catalog, ns, request)
-                            : CatalogHandlers.createTable(catalog, ns, request));
+            return request.stageCreate()
+                    ? IcebergJson.ok(CatalogHandlers.stageTableCreate(catalog, ns, request))
+                    : IcebergJson.okTable(CatalogHandlers.createTable(catalog, ns, request), catalog::metadataJson);
         });
     }
 
@@ -86,8 +86,14 @@ public class IcebergTableResource {
             @PathParam("namespace") @Encoded String namespace,
             @PathParam("table") @Encoded String table,
             @QueryParam("snapshots") String snapshots) {
-        return call(() -> IcebergJson.ok(
-                CatalogHandlers.loadTable(catalog, identifier(namespace, table), snapshotMode(snapshots))));
+        return call(() -> {
+            SnapshotMode mode = snapshotMode(snapshots);
+            LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier(namespace, table), mode);
+            // With snapshots=refs the answer holds fewer snapshots than the file: it is serialized for itself.
+            return mode == SnapshotMode.ALL
+                    ? IcebergJson.okTable(response, catalog::metadataJson)
+                    : IcebergJson.ok(response);
+        });
     }
 
     @HEAD
@@ -114,8 +120,10 @@ public class IcebergTableResource {
                 throw new IllegalArgumentException("The identifier in the body (" + request.identifier()
                         + ") does not match the path (" + identifier + ")");
             }
-            return IcebergJson.ok(catalog.committing(
-                    List.of(identifier), () -> CatalogHandlers.updateTable(catalog, identifier, request)));
+            return IcebergJson.okTable(
+                    catalog.committing(
+                            List.of(identifier), () -> CatalogHandlers.updateTable(catalog, identifier, request)),
+                    catalog::metadataJson);
         });
     }
 
@@ -141,8 +149,10 @@ public class IcebergTableResource {
     @Path("namespaces/{namespace}/register")
     @RolesAllowed(CatalogAccess.WRITER)
     public Response register(@PathParam("namespace") @Encoded String namespace, String body) {
-        return call(() -> IcebergJson.ok(CatalogHandlers.registerTable(
-                catalog, namespace(namespace), IcebergJson.read(body, RegisterTableRequest.class))));
+        return call(() -> IcebergJson.okTable(
+                CatalogHandlers.registerTable(
+                        catalog, namespace(namespace), IcebergJson.read(body, RegisterTableRequest.class)),
+                catalog::metadataJson));
     }
 
     @POST

@@ -3,12 +3,21 @@ package io.tributary.catalog.core.iceberg;
 import io.tributary.catalog.core.dataset.ContractRules;
 import io.tributary.catalog.core.dataset.DatasetEntry;
 import io.tributary.catalog.core.iceberg.CatalogStore.Kind;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.apache.iceberg.BaseMetastoreTableOperations;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableMetadataParser.Codec;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.RuntimeIOException;
 import org.apache.iceberg.io.FileIO;
 
 /**
@@ -30,6 +39,11 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
     private final CatalogRules rules;
     private final TableIdentifier identifier;
     private final String fullName;
+
+    /** The file this instance wrote last: its location, JSON and length, for the cache once the commit lands. */
+    private Written written;
+
+    private record Written(String location, MetadataJson.Written json, long length) {}
 
     StoreTableOperations(
             CatalogStore store,
@@ -89,7 +103,75 @@ final class StoreTableOperations extends BaseMetastoreTableOperations {
                 CatalogEvent.forCommit(identifier, base, metadata),
                 DatasetEntry.of(metadata));
         if (!reused) {
-            cache.committed(newLocation, metadata, length(newLocation));
+            committed(newLocation, metadata);
+        }
+    }
+
+    /** Keeps what a landed commit wrote at {@code location}, so that answering it and the next load parse nothing. */
+    void committed(String location, TableMetadata metadata) {
+        Written file = written;
+        if (file != null && file.location().equals(location)) {
+            cache.committed(location, metadata, file.length(), file.json());
+        }
+    }
+
+    /**
+     * Writes the new metadata file as Iceberg's own writer names and compresses it
+     * ({@code write.metadata.compression-codec}), and keeps its JSON: a table of 10,000 snapshots has 3 MB of it, which
+     * the commit's answer and the next loads then use as it is instead of serializing the metadata again. The
+     * snapshots the base version already had are not serialized again either ({@link MetadataJson}).
+     */
+    @Override
+    protected String writeNewMetadata(TableMetadata metadata, int newVersion) {
+        Codec codec = Codec.fromName(
+                metadata.property(TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT));
+        String location = metadataFileLocation(
+                metadata,
+                String.format(
+                        Locale.ROOT,
+                        "%05d-%s%s",
+                        newVersion,
+                        UUID.randomUUID(),
+                        TableMetadataParser.getFileExtension(codec)));
+        MetadataJson.Written json =
+                MetadataJson.write(metadata, cache.snapshotJson(currentMetadataLocation(), metadata.uuid()));
+        CountingStream counted;
+        try (OutputStream file = io.newOutputFile(location).createOrOverwrite()) {
+            counted = new CountingStream(file);
+            try (OutputStream out = codec == Codec.GZIP ? new GZIPOutputStream(counted) : counted) {
+                out.write(json.json().getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new RuntimeIOException(e, "Failed to write json to file: %s", location);
+        }
+        written = new Written(location, json, counted.count);
+        return location;
+    }
+
+    /** Counts the bytes that reach the file. */
+    private static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        /** The file is closed by its own try block, once. */
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -223,6 +224,7 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
             }
             store.commitAll(staged.stream().map(Staged::pointer).toList());
             keepFiles = true;
+            staged.forEach(s -> s.ops().committed(s.pointer().next(), s.metadata()));
         } catch (CatalogStoreException e) {
             // The pointers may or may not have moved; the new files must stay in case they did.
             keepFiles = true;
@@ -233,6 +235,14 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
                         s -> s.ops().discard(s.base(), s.metadata(), s.pointer().next()));
             }
         }
+    }
+
+    /**
+     * The JSON of the table metadata at {@code metadataLocation}, when this catalog has just loaded or written that
+     * file and still holds it: answering with it saves serializing the metadata again. Empty otherwise.
+     */
+    public Optional<String> metadataJson(String metadataLocation) {
+        return Optional.ofNullable(metadataCache.json(metadataLocation));
     }
 
     /**

@@ -365,6 +365,99 @@ class IcebergRestProtocolTest {
                 + requirements + ", \"updates\": [{\"action\": \"set-properties\", \"updates\": {\"batch\": \"42\"}}]}";
     }
 
+    /**
+     * Answers to loads and commits carry the metadata JSON the catalog wrote, not serialized again: it must be
+     * exactly the file's content, through commits alone, multi-table transactions and a gzip-compressed file, while
+     * {@code snapshots=refs} still answers fewer snapshots than the file holds.
+     */
+    @Test
+    void loadAndCommitAnswersHoldExactlyTheMetadataFile() throws Exception {
+        try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
+            client.createNamespace(Namespace.of("sales"));
+            Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+            for (int i = 0; i < 3; i++) {
+                table.newFastAppend()
+                        .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                                .withPath("/lake/orders/" + i + ".parquet")
+                                .withFormat(FileFormat.PARQUET)
+                                .withFileSizeInBytes(10)
+                                .withRecordCount(1)
+                                .build())
+                        .commit();
+            }
+            // main and the tag reference two of the three snapshots: refs mode answers those two.
+            table.manageSnapshots()
+                    .createTag("first", table.history().get(0).snapshotId())
+                    .commit();
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        String committed = admin().body(
+                        "{\"updates\": [{\"action\": \"set-properties\", \"updates\": {\"k\": \"v\"}}]}")
+                .post("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertAnswerIsTheFile(json, committed, fixture.metadataLocation("sales", "orders"));
+        String loaded = admin().get("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertAnswerIsTheFile(json, loaded, fixture.metadataLocation("sales", "orders"));
+        assertThat(json.readTree(loaded).at("/metadata/snapshots").size()).isEqualTo(3);
+        assertThat(json.readTree(admin().get("/iceberg/v1/namespaces/sales/tables/orders?snapshots=refs")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString())
+                        .at("/metadata/snapshots")
+                        .size())
+                .isEqualTo(2);
+
+        admin().body("{\"table-changes\": [" + change("orders", "[]") + "]}")
+                .post("/iceberg/v1/transactions/commit")
+                .then()
+                .statusCode(204);
+        loaded = admin().get("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .body("metadata.properties.batch", equalTo("42"))
+                .extract()
+                .asString();
+        assertAnswerIsTheFile(json, loaded, fixture.metadataLocation("sales", "orders"));
+
+        committed = admin().body(
+                        "{\"updates\": [{\"action\": \"set-properties\", \"updates\": {\"write.metadata.compression-codec\": \"gzip\"}}]}")
+                .post("/iceberg/v1/namespaces/sales/tables/orders")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String gzipped = fixture.metadataLocation("sales", "orders");
+        assertThat(gzipped).endsWith(".gz.metadata.json");
+        assertAnswerIsTheFile(json, committed, gzipped);
+        assertThat(catalog.loadTable(TableIdentifier.of("sales", "orders"))
+                        .properties()
+                        .get("write.metadata.compression-codec"))
+                .isEqualTo("gzip");
+    }
+
+    private static void assertAnswerIsTheFile(
+            com.fasterxml.jackson.databind.ObjectMapper json, String answer, String location) throws Exception {
+        Path file = Path.of(java.net.URI.create(location));
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        if (location.endsWith(".gz.metadata.json")) {
+            try (java.io.InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+        }
+        com.fasterxml.jackson.databind.JsonNode body = json.readTree(answer);
+        assertThat(body.get("metadata-location").asText()).isEqualTo(location);
+        assertThat(body.get("metadata")).isEqualTo(json.readTree(bytes));
+    }
+
     @Test
     void commitReportsFromEnginesAreCountedAndStored() throws Exception {
         try (RESTCatalog catalog = fixture.restCatalog("engine", Map.of())) {

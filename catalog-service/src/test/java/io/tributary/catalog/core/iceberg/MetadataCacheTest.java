@@ -113,7 +113,7 @@ class MetadataCacheTest {
         String location = "mem:/t/metadata/00001-b.metadata.json";
         TableMetadataParser.overwrite(next, io.newOutputFile(location));
 
-        cache.committed(location, next, io.newInputFile(location).getLength());
+        cache.committed(location, next, io.newInputFile(location).getLength(), MetadataJson.write(next, Map.of()));
         lengths.put(location, io.newInputFile(location).getLength());
 
         TableMetadata fromFile = TableMetadataParser.read(io, location);
@@ -122,5 +122,18 @@ class MetadataCacheTest {
         assertThat(kept.metadataFileLocation()).isEqualTo(location);
         assertThat(kept.changes()).isEmpty();
         assertThat(TableMetadataParser.toJson(kept)).isEqualTo(TableMetadataParser.toJson(fromFile));
+        assertThat(cache.json(location)).isEqualTo(TableMetadataParser.toJson(fromFile));
+    }
+
+    @Test
+    void theJsonOfAnEntryIsItsMetadatasAndNothingWhenNotCached() {
+        MetadataCache cache = new MetadataCache(100);
+        assertThat(cache.json("mem:/t/metadata/00000-a.metadata.json")).isNull();
+
+        TableMetadata loaded = cache.get("mem:/t/metadata/00000-a.metadata.json", present, read);
+        assertThat(cache.json("mem:/t/metadata/00000-a.metadata.json"))
+                .isEqualTo(TableMetadataParser.toJson(loaded))
+                .isSameAs(cache.json("mem:/t/metadata/00000-a.metadata.json"));
+        assertThat(cache.json("mem:/t/metadata/00001-b.metadata.json")).isNull();
     }
 }
