@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.rest.RESTCatalogProperties;
 import org.apache.iceberg.rest.auth.OAuth2Properties;
 import org.jboss.logging.Logger;
 
@@ -37,6 +38,10 @@ public final class RestCatalogSource implements CatalogSource, AutoCloseable {
         settings.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.io.ResolvingFileIO");
         settings.put("http-client.type", "urlconnection");
         settings.put("rest.client.max-retries", "2");
+        // A statement reads a table's current snapshot, or one snapshot of its past: the load answer need not carry
+        // every snapshot the table has (thousands on a table committed every second, tens of MB once parsed). Only
+        // those a branch or tag names come with it; a read of another snapshot fetches the rest then.
+        settings.put(RESTCatalogProperties.SNAPSHOT_LOADING_MODE, RESTCatalogProperties.SnapshotMode.REFS.name());
         settings.putAll(properties);
         this.base = Map.copyOf(settings);
         this.maxClients = maxClients;

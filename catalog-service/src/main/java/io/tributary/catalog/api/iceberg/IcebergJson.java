@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.iceberg.exceptions.BadRequestException;
@@ -84,13 +85,18 @@ final class IcebergJson {
         if (metadata.isEmpty()) {
             return ok(response);
         }
-        String config = response.config().isEmpty() ? null : write(response.config());
+        return okTable(location, metadata.get(), response.config());
+    }
+
+    /** A {@code LoadTableResult} of the metadata at {@code location}, given as its JSON. */
+    static Response okTable(String location, String metadataJson, Map<String, String> config) {
+        String configJson = config.isEmpty() ? null : write(config);
         String head = "{\"metadata-location\":" + write(location) + ",\"metadata\":";
         StringBuilder answer = new StringBuilder(
-                head.length() + metadata.get().length() + (config == null ? 0 : config.length() + 10) + 1);
-        answer.append(head).append(metadata.get());
-        if (config != null) {
-            answer.append(",\"config\":").append(config);
+                head.length() + metadataJson.length() + (configJson == null ? 0 : configJson.length() + 10) + 1);
+        answer.append(head).append(metadataJson);
+        if (configJson != null) {
+            answer.append(",\"config\":").append(configJson);
         }
         answer.append('}');
         return Response.ok(answer.toString(), MediaType.APPLICATION_JSON_TYPE).build();

@@ -22,6 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.CatalogHandlers;
@@ -88,11 +90,19 @@ public class IcebergTableResource {
             @QueryParam("snapshots") String snapshots) {
         return call(() -> {
             SnapshotMode mode = snapshotMode(snapshots);
-            LoadTableResponse response = CatalogHandlers.loadTable(catalog, identifier(namespace, table), mode);
-            // With snapshots=refs the answer holds fewer snapshots than the file: it is serialized for itself.
-            return mode == SnapshotMode.ALL
-                    ? IcebergJson.okTable(response, catalog::metadataJson)
-                    : IcebergJson.ok(response);
+            LoadTableResponse response =
+                    CatalogHandlers.loadTable(catalog, identifier(namespace, table), SnapshotMode.ALL);
+            if (mode == SnapshotMode.ALL) {
+                return IcebergJson.okTable(response, catalog::metadataJson);
+            }
+            // snapshots=refs: only the snapshots a branch or tag names. Built here rather than by Iceberg's handler,
+            // whose answer cannot be written once the table has statistics of a left-out snapshot (they are left out
+            // too, a change its builder then refuses to combine with the metadata location).
+            TableMetadata refs = TableMetadata.buildFrom(response.tableMetadata())
+                    .suppressHistoricalSnapshots()
+                    .build();
+            return IcebergJson.okTable(
+                    response.metadataLocation(), TableMetadataParser.toJson(refs), response.config());
         });
     }
 

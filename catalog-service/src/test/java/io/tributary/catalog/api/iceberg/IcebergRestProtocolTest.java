@@ -444,6 +444,57 @@ class IcebergRestProtocolTest {
                 .isEqualTo("gzip");
     }
 
+    /**
+     * {@code snapshots=refs} on a table with statistics of a snapshot no branch or tag names (engines such as Trino
+     * write them on every insert): the answer leaves out that snapshot and its statistics, and a client loading lazily
+     * still sees every snapshot.
+     */
+    @Test
+    void aRefsLoadLeavesOutStatisticsOfLeftOutSnapshots() throws Exception {
+        try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
+            client.createNamespace(Namespace.of("sales"));
+            Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+            for (int i = 0; i < 3; i++) {
+                table.newFastAppend()
+                        .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                                .withPath("/lake/orders/" + i + ".parquet")
+                                .withFormat(FileFormat.PARQUET)
+                                .withFileSizeInBytes(10)
+                                .withRecordCount(1)
+                                .build())
+                        .commit();
+            }
+            long first = table.history().get(0).snapshotId();
+            long head = table.currentSnapshot().snapshotId();
+            table.updateStatistics()
+                    .setStatistics(new org.apache.iceberg.GenericStatisticsFile(
+                            first, table.location() + "/metadata/first.stats", 10, 5, List.of()))
+                    .setStatistics(new org.apache.iceberg.GenericStatisticsFile(
+                            head, table.location() + "/metadata/head.stats", 10, 5, List.of()))
+                    .commit();
+        }
+
+        admin().get("/iceberg/v1/namespaces/sales/tables/orders?snapshots=refs")
+                .then()
+                .statusCode(200)
+                .body("metadata-location", equalTo(fixture.metadataLocation("sales", "orders")))
+                .body("metadata.snapshots.size()", equalTo(1))
+                .body("metadata.statistics.size()", equalTo(1))
+                .body(
+                        "metadata.statistics[0].snapshot-id",
+                        equalTo(admin().get("/iceberg/v1/namespaces/sales/tables/orders")
+                                .then()
+                                .statusCode(200)
+                                .body("metadata.snapshots.size()", equalTo(3))
+                                .body("metadata.statistics.size()", equalTo(2))
+                                .extract()
+                                .path("metadata.current-snapshot-id")));
+        try (RESTCatalog lazy = fixture.restCatalog("lazy", Map.of("snapshot-loading-mode", "refs"))) {
+            Table table = lazy.loadTable(TableIdentifier.of("sales", "orders"));
+            assertThat(table.snapshots()).hasSize(3);
+        }
+    }
+
     private static void assertAnswerIsTheFile(
             com.fasterxml.jackson.databind.ObjectMapper json, String answer, String location) throws Exception {
         Path file = Path.of(java.net.URI.create(location));
