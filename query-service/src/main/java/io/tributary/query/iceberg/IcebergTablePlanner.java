@@ -145,7 +145,13 @@ public final class IcebergTablePlanner implements TablePlanner, CheckPlanner {
                 return null;
             }
             appends.add(current);
-            current = current.parentId() == null ? null : table.snapshot(current.parentId());
+            Long parent = current.parentId();
+            if (parent != null && after != null && parent.longValue() == after) {
+                // Reached without asking for the parent: a table loaded with only its branches' and tags' snapshots
+                // would otherwise load all of them for it.
+                return appends;
+            }
+            current = parent == null ? null : table.snapshot(parent);
         }
         return current == null && after != null ? null : appends;
     }
