@@ -373,18 +373,7 @@ class IcebergRestProtocolTest {
     @Test
     void loadAndCommitAnswersHoldExactlyTheMetadataFile() throws Exception {
         try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
-            client.createNamespace(Namespace.of("sales"));
-            Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
-            for (int i = 0; i < 3; i++) {
-                table.newFastAppend()
-                        .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-                                .withPath("/lake/orders/" + i + ".parquet")
-                                .withFormat(FileFormat.PARQUET)
-                                .withFileSizeInBytes(10)
-                                .withRecordCount(1)
-                                .build())
-                        .commit();
-            }
+            Table table = ordersOfThreeAppends(client);
             // main and the tag reference two of the three snapshots: refs mode answers those two.
             table.manageSnapshots()
                     .createTag("first", table.history().get(0).snapshotId())
@@ -452,18 +441,7 @@ class IcebergRestProtocolTest {
     @Test
     void aRefsLoadLeavesOutStatisticsOfLeftOutSnapshots() throws Exception {
         try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
-            client.createNamespace(Namespace.of("sales"));
-            Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
-            for (int i = 0; i < 3; i++) {
-                table.newFastAppend()
-                        .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
-                                .withPath("/lake/orders/" + i + ".parquet")
-                                .withFormat(FileFormat.PARQUET)
-                                .withFileSizeInBytes(10)
-                                .withRecordCount(1)
-                                .build())
-                        .commit();
-            }
+            Table table = ordersOfThreeAppends(client);
             long first = table.history().get(0).snapshotId();
             long head = table.currentSnapshot().snapshotId();
             table.updateStatistics()
@@ -493,6 +471,23 @@ class IcebergRestProtocolTest {
             Table table = lazy.loadTable(TableIdentifier.of("sales", "orders"));
             assertThat(table.snapshots()).hasSize(3);
         }
+    }
+
+    /** {@code sales.orders}, created through the client, with three appends of one file each. */
+    private static Table ordersOfThreeAppends(RESTCatalog client) {
+        client.createNamespace(Namespace.of("sales"));
+        Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+        for (int i = 0; i < 3; i++) {
+            table.newFastAppend()
+                    .appendFile(DataFiles.builder(PartitionSpec.unpartitioned())
+                            .withPath("/lake/orders/" + i + ".parquet")
+                            .withFormat(FileFormat.PARQUET)
+                            .withFileSizeInBytes(10)
+                            .withRecordCount(1)
+                            .build())
+                    .commit();
+        }
+        return table;
     }
 
     private static void assertAnswerIsTheFile(
