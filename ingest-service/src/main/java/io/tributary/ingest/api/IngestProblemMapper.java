@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -34,6 +36,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * count refusals. Every one of them is refused before anything is published, except a Kafka outage mid-request.
  */
 public class IngestProblemMapper {
+
+    private static final Pattern RECORDS_PATH = Pattern.compile("/?api/ingest/v1/tables/([^/]+)/([^/]+)/records/?");
 
     @Inject
     IngestConfig config;
@@ -149,10 +153,21 @@ public class IngestProblemMapper {
         return retryLater(ProblemType.UNAVAILABLE.problem(e.getMessage() + " Nothing was done."), headers);
     }
 
-    /** The table as the path names it; these exceptions only arise once the path named a valid one. */
+    /**
+     * The table as the path names it; these exceptions only arise once the path named a valid one. A refusal while the
+     * body is received ({@link RecordsBodyReceiver}) comes before the path parameters are extracted: then the path
+     * itself is read.
+     */
     private static TableId table(UriInfo uri) {
         MultivaluedMap<String, String> path = uri.getPathParameters();
-        return new TableId(path.getFirst("namespace"), path.getFirst("table"));
+        if (path.getFirst("namespace") != null && path.getFirst("table") != null) {
+            return new TableId(path.getFirst("namespace"), path.getFirst("table"));
+        }
+        Matcher matcher = RECORDS_PATH.matcher(uri.getPath());
+        if (matcher.matches()) {
+            return new TableId(matcher.group(1), matcher.group(2));
+        }
+        return new TableId("-", "-");
     }
 
     private Response retryLater(Problem problem, HttpHeaders headers) {

@@ -16,9 +16,7 @@ import io.tributary.ingest.core.Ingestor;
 import io.tributary.ingest.core.TableId;
 import io.tributary.ingest.core.ValidatedBatch;
 import io.tributary.ingest.core.body.BodyFormat;
-import io.tributary.ingest.core.body.BodyTooLargeException;
-import io.tributary.ingest.core.body.CountingInputStream;
-import io.tributary.ingest.core.body.LimitedInputStream;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -40,7 +38,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** {@code POST /api/ingest/v1/tables/{namespace}/{table}/records}: HTTP in, {@link Ingestor} call, HTTP out. */
+/**
+ * {@code POST /api/ingest/v1/tables/{namespace}/{table}/records}: HTTP in, {@link Ingestor} call, HTTP out. The body
+ * has been received by {@link RecordsBodyReceiver} before this runs on its worker.
+ */
 @Path("/api/ingest/v1/tables/{namespace}/{table}/records")
 @RolesAllowed(Roles.DATA_PRODUCER)
 public class RecordsResource {
@@ -80,17 +81,13 @@ public class RecordsResource {
             @QueryParam("mode") @DefaultValue("strict") String mode,
             @HeaderParam(IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
             @HeaderParam("traceparent") String traceparent,
-            InputStream body)
+            @Context RoutingContext context)
             throws IOException {
         BodyFormat format = format(headers.getMediaType());
         List<String> modes = uri.getQueryParameters().get("mode");
         if (modes != null && modes.size() > 1) {
             String message = "Give mode once, not " + modes.size() + " times.";
             throw ProblemException.badRequest(message, List.of(new Problem.Violation("mode", message)));
-        }
-        long maxBytes = config.limits().maxBodyBytes();
-        if (headers.getLength() > maxBytes) {
-            throw new BodyTooLargeException(maxBytes);
         }
         IngestRequest request = new IngestRequest(
                 tableId(namespace, table),
@@ -100,16 +97,16 @@ public class RecordsResource {
                 idempotencyKey(idempotencyKey),
                 traceparent,
                 headers.getLength());
+        // RecordsBodyReceiver has received the body whole, within max-body-bytes and the in-flight budget.
+        ReceivedBody body = RecordsBodyReceiver.received(context);
         IngestOutcome outcome;
-        CountingInputStream counted = new CountingInputStream(body) {
-            @Override
-            protected void counted(long n) {}
-        };
         // The core's refusals propagate to IngestProblemMapper, which answers them.
-        try (InputStream limited = new LimitedInputStream(counted, maxBytes)) {
-            outcome = ingestor.ingest(request, limited);
+        try (InputStream stream = body.stream()) {
+            outcome = ingestor.ingestReceived(request, stream, body.reservation());
+        } finally {
+            body.reservation().close();
         }
-        metrics.request(counted.count());
+        metrics.request(body.length());
         if (outcome instanceof IngestOutcome.Rejected rejected) {
             metrics.rejected(request.table(), rejected.batch());
             return rejected(rejected);

@@ -61,11 +61,15 @@ public final class InFlightBudget {
         }
     }
 
-    /** One request's share; closing it returns everything it reserved. Used by one thread. */
+    /**
+     * One request's share; closing it returns everything it reserved. Used by one thread at a time (a body may be
+     * received on one thread and read on another, handed over with a happens-before edge); closing it twice, from
+     * either, returns its share once.
+     */
     public final class Reservation implements AutoCloseable {
         private long heldBytes;
         private long heldRecords;
-        private boolean closed;
+        private volatile boolean closed;
 
         /** Reserves {@code amount} bytes more, or throws. */
         public void reserveBytes(long amount) {
@@ -106,7 +110,7 @@ public final class InFlightBudget {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
             if (!closed) {
                 closed = true;
                 bytes.addAndGet(-heldBytes);

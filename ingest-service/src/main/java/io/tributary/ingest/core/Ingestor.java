@@ -72,6 +72,25 @@ public final class Ingestor {
      * @throws IdempotencyStore.StoreUnavailableException   when a key is given and its store cannot be reached
      */
     public IngestOutcome ingest(IngestRequest request, InputStream body) throws IOException {
+        Admitted admitted = admit(request);
+        try (InFlightBudget.Reservation reservation = budget.open()) {
+            return ingest(request, admitted, reservation.meter(body, request.declaredLength()), reservation);
+        }
+    }
+
+    /**
+     * The same for a body the caller has already received whole, its bytes reserved in {@code reservation} as they
+     * arrived; the records read from it are reserved there too. The caller closes the reservation once the answer is
+     * given.
+     */
+    public IngestOutcome ingestReceived(IngestRequest request, InputStream body, InFlightBudget.Reservation reservation)
+            throws IOException {
+        return ingest(request, admit(request), body, reservation);
+    }
+
+    private record Admitted(String topic, IngestContract contract, String traceparent) {}
+
+    private Admitted admit(IngestRequest request) {
         String topic =
                 Topics.ingest(request.table().namespace(), request.table().name());
         IngestContract contract =
@@ -83,89 +102,95 @@ public final class Ingestor {
             throw new InsertAuthorizer.InsertDeniedException(
                     request.table(), request.caller().producer(), decision.reason());
         }
+        return new Admitted(topic, contract, traceparent);
+    }
 
-        try (InFlightBudget.Reservation reservation = budget.open()) {
-            // The fingerprint is only needed to match an Idempotency-Key's earlier body; hashing costs a few % of CPU.
-            MessageDigest sha256 = request.idempotencyKey() != null ? sha256(request) : null;
-            InputStream metered = reservation.meter(body, request.declaredLength());
-            if (sha256 != null) {
-                metered = new DigestInputStream(metered, sha256);
-            }
-            // Readers close their input at the end; the rest of the body must still be readable for the fingerprint.
-            InputStream unclosable = new FilterInputStream(metered) {
-                @Override
-                public void close() {}
-            };
-            ValidatedBatch batch = validator.validate(
-                    unclosable, request.format(), contract, request.mode(), reservation::reserveRecord);
-            if (request.mode() == IngestMode.STRICT && batch.rejectedCount() > 0) {
-                return new IngestOutcome.Rejected(contract, batch);
-            }
-
-            IdempotencyStore.Key key = null;
-            if (request.idempotencyKey() != null) {
-                metered.transferTo(OutputStream.nullOutputStream()); // the fingerprint covers every byte received
-                key = new IdempotencyStore.Key(request.producer(), request.table(), request.idempotencyKey());
-                IdempotencyStore.Claim claim = idempotency.claim(key, sha256.digest());
-                if (claim instanceof IdempotencyStore.Replay replay) {
-                    Receipt receipt = replay.receipt();
-                    audit.record(auditEvent(
-                            request,
-                            "replayed",
-                            receipt.received(),
-                            receipt.accepted(),
-                            receipt.rejected(),
-                            receipt.receiptId(),
-                            traceparent,
-                            null));
-                    return new IngestOutcome.Replayed(receipt);
-                } else if (claim instanceof IdempotencyStore.Mismatch) {
-                    throw new IdempotencyException(
-                            request.idempotencyKey(),
-                            "Idempotency-Key '" + request.idempotencyKey()
-                                    + "' was already used for " + request.table()
-                                    + " with a different body, media type or mode; "
-                                    + "use a new key for a new request. Nothing was published.");
-                } else if (claim instanceof IdempotencyStore.InFlight) {
-                    throw new IdempotencyException(
-                            request.idempotencyKey(),
-                            "A request with Idempotency-Key '"
-                                    + request.idempotencyKey() + "' for " + request.table()
-                                    + " is still being processed; "
-                                    + "retry once it has finished to get its receipt. Nothing was published.");
-                }
-            }
-
-            Receipt receipt;
-            try {
-                receipt = publish(request, contract, topic, batch, traceparent);
-            } catch (RuntimeException e) {
-                if (key != null) {
-                    releaseQuietly(key, e);
-                }
-                throw e;
-            }
-            if (key != null) {
-                try {
-                    idempotency.complete(key, receipt);
-                } catch (RuntimeException e) {
-                    // The records are durable and the producer gets its receipt; only a later replay is lost.
-                    LOG.errorf(
-                            "Could not store the receipt of Idempotency-Key %s for %s: %s",
-                            request.idempotencyKey(), request.table(), e.toString());
-                }
-            }
-            audit.record(auditEvent(
-                    request,
-                    "accepted",
-                    receipt.received(),
-                    receipt.accepted(),
-                    receipt.rejected(),
-                    receipt.receiptId(),
-                    traceparent,
-                    null));
-            return new IngestOutcome.Published(receipt);
+    private IngestOutcome ingest(
+            IngestRequest request, Admitted admitted, InputStream body, InFlightBudget.Reservation reservation)
+            throws IOException {
+        String topic = admitted.topic();
+        IngestContract contract = admitted.contract();
+        String traceparent = admitted.traceparent();
+        // The fingerprint is only needed to match an Idempotency-Key's earlier body; hashing costs a few % of CPU.
+        MessageDigest sha256 = request.idempotencyKey() != null ? sha256(request) : null;
+        InputStream metered = body;
+        if (sha256 != null) {
+            metered = new DigestInputStream(metered, sha256);
         }
+        // Readers close their input at the end; the rest of the body must still be readable for the fingerprint.
+        InputStream unclosable = new FilterInputStream(metered) {
+            @Override
+            public void close() {}
+        };
+        ValidatedBatch batch =
+                validator.validate(unclosable, request.format(), contract, request.mode(), reservation::reserveRecord);
+        if (request.mode() == IngestMode.STRICT && batch.rejectedCount() > 0) {
+            return new IngestOutcome.Rejected(contract, batch);
+        }
+
+        IdempotencyStore.Key key = null;
+        if (request.idempotencyKey() != null) {
+            metered.transferTo(OutputStream.nullOutputStream()); // the fingerprint covers every byte received
+            key = new IdempotencyStore.Key(request.producer(), request.table(), request.idempotencyKey());
+            IdempotencyStore.Claim claim = idempotency.claim(key, sha256.digest());
+            if (claim instanceof IdempotencyStore.Replay replay) {
+                Receipt receipt = replay.receipt();
+                audit.record(auditEvent(
+                        request,
+                        "replayed",
+                        receipt.received(),
+                        receipt.accepted(),
+                        receipt.rejected(),
+                        receipt.receiptId(),
+                        traceparent,
+                        null));
+                return new IngestOutcome.Replayed(receipt);
+            } else if (claim instanceof IdempotencyStore.Mismatch) {
+                throw new IdempotencyException(
+                        request.idempotencyKey(),
+                        "Idempotency-Key '" + request.idempotencyKey()
+                                + "' was already used for " + request.table()
+                                + " with a different body, media type or mode; "
+                                + "use a new key for a new request. Nothing was published.");
+            } else if (claim instanceof IdempotencyStore.InFlight) {
+                throw new IdempotencyException(
+                        request.idempotencyKey(),
+                        "A request with Idempotency-Key '"
+                                + request.idempotencyKey() + "' for " + request.table()
+                                + " is still being processed; "
+                                + "retry once it has finished to get its receipt. Nothing was published.");
+            }
+        }
+
+        Receipt receipt;
+        try {
+            receipt = publish(request, contract, topic, batch, traceparent);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                releaseQuietly(key, e);
+            }
+            throw e;
+        }
+        if (key != null) {
+            try {
+                idempotency.complete(key, receipt);
+            } catch (RuntimeException e) {
+                // The records are durable and the producer gets its receipt; only a later replay is lost.
+                LOG.errorf(
+                        "Could not store the receipt of Idempotency-Key %s for %s: %s",
+                        request.idempotencyKey(), request.table(), e.toString());
+            }
+        }
+        audit.record(auditEvent(
+                request,
+                "accepted",
+                receipt.received(),
+                receipt.accepted(),
+                receipt.rejected(),
+                receipt.receiptId(),
+                traceparent,
+                null));
+        return new IngestOutcome.Published(receipt);
     }
 
     private Receipt publish(

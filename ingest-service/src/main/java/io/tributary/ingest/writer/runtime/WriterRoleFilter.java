@@ -1,5 +1,6 @@
 package io.tributary.ingest.writer.runtime;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.tributary.contracts.problem.Problem;
 import io.tributary.contracts.problem.jaxrs.ProblemResponses;
 import jakarta.enterprise.inject.Instance;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 @PreMatching
+@NonBlocking
 public class WriterRoleFilter implements ContainerRequestFilter {
 
     /** Looked up on the first request: providers are built before the runtime configuration is there. */
