@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * last one, and one that saw too few values to judge does not count. After such a scan, the table is sampled again
  * once its snapshots have added at least {@link PiiScan#DEFAULT_MIN_SAMPLES} rows more, not on every snapshot: a
  * table that receives a row at a time would otherwise cost a query per commit. A column whose query fails is skipped;
- * only an unreachable query-service or database makes the snapshot come back later.
+ * a table whose sample query-service refuses, or whose every column fails, is not sampled again within the scan
+ * interval. Only an unreachable query-service or database makes the snapshot come back later.
  */
 public final class PiiDiscovery implements SnapshotListener {
 
@@ -77,6 +78,12 @@ public final class PiiDiscovery implements SnapshotListener {
     private final Clock clock;
     /** Rows added since a scan that saw too few values to judge, per table; none for a table not in that state. */
     private final Map<TableRef, Long> rowsSinceTooFew = new ConcurrentHashMap<>();
+    /**
+     * When query-service last refused a table's sample, or failed every column of it, per table: such a table is not
+     * asked again within the scan interval. Each sample plans the rows since the last counted scan, which on a table
+     * committed every second walks thousands of snapshots; asking again on every commit only repeated that work.
+     */
+    private final Map<TableRef, Instant> refusedAt = new ConcurrentHashMap<>();
 
     public PiiDiscovery(
             CatalogLookup catalog,
@@ -133,6 +140,15 @@ public final class PiiDiscovery implements SnapshotListener {
         }
         // Before anything is read: while it waits for rows, a table costs neither a query nor a database read.
         TableRef key = snapshot.table();
+        Instant refused = refusedAt.get(key);
+        if (refused != null) {
+            Instant again = refused.plus(settings.scanInterval());
+            if (again.isAfter(clock.instant())) {
+                return Report.skipped(
+                        "query-service could not sample the table at " + refused + "; it is asked again from " + again);
+            }
+            refusedAt.remove(key, refused);
+        }
         Long since = rowsSinceTooFew.computeIfPresent(
                 key,
                 (k, rows) ->
@@ -177,14 +193,17 @@ public final class PiiDiscovery implements SnapshotListener {
                 answer = lake.run(snapshot.table(), snapshot.snapshotId(), after, queries);
             } catch (RuntimeException e) {
                 // The table or snapshot is gone, or the queries were refused: nothing to come back for.
+                refusedAt.put(key, now);
                 return Report.skipped("query-service refused the sample: " + e.getMessage());
             }
+            int failedColumns = 0;
             for (int i = 0; i < columns.size(); i++) {
                 String column = columns.get(i).name();
                 String id = queries.get(i).id();
                 Optional<LakeReads.Result> result =
                         answer.results().stream().filter(r -> r.id().equals(id)).findFirst();
                 if (result.isEmpty() || result.get().failed()) {
+                    failedColumns++;
                     skipped.add(
                             column + ": " + result.map(LakeReads.Result::error).orElse("no result"));
                     continue;
@@ -200,6 +219,9 @@ public final class PiiDiscovery implements SnapshotListener {
                     continue;
                 }
                 proposals.addAll(store(snapshot, column, found));
+            }
+            if (failedColumns == columns.size()) {
+                refusedAt.put(key, now);
             }
         }
         if (enough) {

@@ -325,6 +325,54 @@ class PiiDiscoveryTest {
     }
 
     @Test
+    void aTableWhoseSampleIsRefusedIsNotAskedAgainWithinTheInterval() throws Exception {
+        PiiDiscovery discovery = discovery();
+        lake.refusing = true;
+        assertThat(discovery.scan(snapshot(7, "main", 50)).skipped())
+                .singleElement()
+                .asString()
+                .contains("query-service refused the sample");
+        assertThat(lake.calls).hasSize(1);
+
+        // A table committed every second: no query per commit while the refusal stands.
+        for (long id = 8; id < 20; id++) {
+            clock.advance(Duration.ofSeconds(20));
+            assertThat(discovery.scan(snapshot(id, "main", 50)).skipped())
+                    .singleElement()
+                    .asString()
+                    .contains("asked again from 2026-12-06T10:05:00Z");
+        }
+        assertThat(lake.calls).hasSize(1);
+
+        lake.refusing = false;
+        clock.advance(Duration.ofSeconds(60));
+        discovery.committed(snapshot(20, "main", 50));
+        assertThat(lake.calls).hasSize(2);
+        assertThat(store.lastScan(SIGNUPS))
+                .map(ClassificationStore.LastScan::snapshotId)
+                .contains(20L);
+    }
+
+    @Test
+    void aTableWhoseEveryColumnFailsIsNotAskedAgainWithinTheInterval() throws Exception {
+        PiiDiscovery discovery = discovery();
+        lake.failing.addAll(List.of("contact", "card_number", "note"));
+        assertThat(discovery.scan(snapshot(7, "main", 50)).skipped()).anyMatch(s -> s.startsWith("note: "));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(discovery.scan(snapshot(8, "main", 50)).skipped())
+                .singleElement()
+                .asString()
+                .contains("could not sample the table");
+        assertThat(lake.calls).hasSize(1);
+
+        lake.failing.clear();
+        clock.advance(Duration.ofMinutes(4));
+        discovery.committed(snapshot(9, "main", 50));
+        assertThat(lake.calls).hasSize(2);
+        assertThat(store.all()).hasSize(2);
+    }
+
+    @Test
     void anUnreachableQueryServiceBringsTheSnapshotBackLater() {
         lake.unavailable = true;
 
@@ -408,6 +456,7 @@ class PiiDiscoveryTest {
         final Set<String> failing = new HashSet<>();
         final List<Call> calls = new ArrayList<>();
         boolean unavailable;
+        boolean refusing;
 
         @Override
         public Answer run(TableRef table, long snapshotId, Long newRowsAfter, List<Query> queries)
@@ -416,6 +465,9 @@ class PiiDiscoveryTest {
                 throw new LakeReadsUnavailableException("query-service is down", null);
             }
             calls.add(new Call(snapshotId, newRowsAfter, queries));
+            if (refusing) {
+                throw new IllegalStateException("Table shop.signups has no snapshot " + snapshotId + ".");
+            }
             List<Result> results = new ArrayList<>();
             for (Query query : queries) {
                 String column = column(query.sql());
