@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,6 +165,30 @@ class BodyReceivingTest {
             assertThat(answer).startsWith("HTTP/1.1 200").contains("\"accepted\":20");
         }
         assertThat(KafkaTopics.size(topic)).isEqualTo(before + 20);
+    }
+
+    @Test
+    void aClientThatGoesAwayMidBodyGivesItsBudgetBack() throws Exception {
+        String piece = record(1).repeat(100);
+        try (Socket socket = open()) {
+            OutputStream out = socket.getOutputStream();
+            write(out, head("orders", IngestRecordsTest.PRODUCER, "Transfer-Encoding: chunked"));
+            chunk(out, piece);
+            for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                    OverloadTest.inFlightBytes() < piece.length() && System.nanoTime() < deadline; ) {
+                Thread.sleep(20);
+            }
+            assertThat(OverloadTest.inFlightBytes())
+                    .as("the piece received is held")
+                    .isGreaterThanOrEqualTo(piece.length());
+        }
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                OverloadTest.inFlightBytes() != 0 && System.nanoTime() < deadline; ) {
+            Thread.sleep(20);
+        }
+        assertThat(OverloadTest.inFlightBytes())
+                .as("given back once the connection closed")
+                .isZero();
     }
 
     @Test

@@ -62,17 +62,18 @@ public final class InFlightBudget {
     }
 
     /**
-     * One request's share; closing it returns everything it reserved. Used by one thread at a time (a body may be
-     * received on one thread and read on another, handed over with a happens-before edge); closing it twice, from
-     * either, returns its share once.
+     * One request's share; closing it returns everything it reserved, once, and nothing can be reserved after. A body
+     * may be received on one thread and read on another, and the request may end (its client gone) on a third while
+     * the second still reads: every method holds the reservation's lock, so that a close never misses a reservation
+     * made at the same moment.
      */
     public final class Reservation implements AutoCloseable {
         private long heldBytes;
         private long heldRecords;
-        private volatile boolean closed;
+        private boolean closed;
 
         /** Reserves {@code amount} bytes more, or throws. */
-        public void reserveBytes(long amount) {
+        public synchronized void reserveBytes(long amount) {
             if (amount <= 0) {
                 return;
             }
@@ -84,7 +85,7 @@ public final class InFlightBudget {
         }
 
         /** Reserves one record more, or throws. */
-        public void reserveRecord() {
+        public synchronized void reserveRecord() {
             if (closed || !tryAdd(records, 1, maxRecords)) {
                 throw new OverloadedException("The service is holding as many records of requests as it may ("
                         + maxRecords + "); retry later. Nothing of this request was published.");
