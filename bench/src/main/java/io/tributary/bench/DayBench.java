@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,7 +198,7 @@ public final class DayBench {
             try (writer) {
                 GenericRecord record = GenericRecord.create(table.schema());
                 record.setField("id", nextId++);
-                record.setField("at", OffsetDateTime.now(ZoneOffset.UTC));
+                record.setField("at", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS));
                 record.setField("payload", "day");
                 writer.write(record);
             }
@@ -296,7 +297,8 @@ public final class DayBench {
                     long base = sent.computeIfAbsent(
                             id, t -> totalRecords(reader.loadTable(t).currentSnapshot()));
                     String url = gateway + "/api/ingest/v1/tables/" + namespace + "/" + id.name() + "/records";
-                    String record = "{\"id\": " + (nextId++) + ", \"at\": \"" + OffsetDateTime.now(ZoneOffset.UTC)
+                    String record = "{\"id\": " + (nextId++) + ", \"at\": \""
+                            + OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS)
                             + "\", \"payload\": \"probe\"}";
                     HttpResponse<String> response = HTTP.send(
                             HttpRequest.newBuilder(URI.create(url))
