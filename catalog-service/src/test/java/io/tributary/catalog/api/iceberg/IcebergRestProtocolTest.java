@@ -474,6 +474,46 @@ class IcebergRestProtocolTest {
     }
 
     /** {@code sales.orders}, created through the client, with three appends of one file each. */
+    /**
+     * A table committed every second writes a metadata file a second, megabytes each once it holds an hour of
+     * snapshots: unless the table says otherwise, the catalog deletes each file that falls out of the table's metadata
+     * log ({@code write.metadata.previous-versions-max}) when it commits.
+     */
+    @Test
+    void metadataFilesThatLeaveTheLogAreDeletedUnlessTheTableKeepsThem() throws Exception {
+        try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
+            client.createNamespace(Namespace.of("logs"));
+            Table deleting = client.buildTable(TableIdentifier.of("logs", "events"), SCHEMA)
+                    .withProperty("write.metadata.previous-versions-max", "2")
+                    .create();
+            assertThat(deleting.properties()).containsEntry("write.metadata.delete-after-commit.enabled", "true");
+            Table keeping = client.buildTable(TableIdentifier.of("logs", "kept"), SCHEMA)
+                    .withProperty("write.metadata.previous-versions-max", "2")
+                    .withProperty("write.metadata.delete-after-commit.enabled", "false")
+                    .create();
+            for (int i = 0; i < 5; i++) {
+                deleting.updateProperties().set("n", Integer.toString(i)).commit();
+                keeping.updateProperties().set("n", Integer.toString(i)).commit();
+            }
+            assertThat(metadataFiles(deleting))
+                    .as("the current file and the 2 the log names")
+                    .hasSize(3);
+            assertThat(metadataFiles(keeping)).as("every version").hasSize(6);
+            deleting.refresh();
+            assertThat(deleting.properties()).containsEntry("n", "4");
+        }
+    }
+
+    private static List<Path> metadataFiles(Table table) throws java.io.IOException {
+        String location = table.location();
+        Path directory = (location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location))
+                .resolve("metadata");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".metadata.json"))
+                    .toList();
+        }
+    }
+
     private static Table ordersOfThreeAppends(RESTCatalog client) {
         client.createNamespace(Namespace.of("sales"));
         Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
