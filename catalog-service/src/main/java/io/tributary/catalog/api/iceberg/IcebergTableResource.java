@@ -76,9 +76,22 @@ public class IcebergTableResource {
             CreateTableRequest request = IcebergJson.read(body, CreateTableRequest.class);
             catalog.checkCreate(TableIdentifier.of(ns, request.name()), request.location(), request.properties());
             return request.stageCreate()
-                    ? IcebergJson.ok(CatalogHandlers.stageTableCreate(catalog, ns, request))
+                    ? IcebergJson.ok(CatalogHandlers.stageTableCreate(catalog, ns, staged(request)))
                     : IcebergJson.okTable(CatalogHandlers.createTable(catalog, ns, request), catalog::metadataJson);
         });
+    }
+
+    /** The request with the catalog's table defaults and overrides, which a direct create applies itself. */
+    private CreateTableRequest staged(CreateTableRequest request) {
+        return CreateTableRequest.builder()
+                .withName(request.name())
+                .withLocation(request.location())
+                .withSchema(request.schema())
+                .withPartitionSpec(request.spec())
+                .withWriteOrder(request.writeOrder())
+                .setProperties(catalog.stagedTableProperties(request.properties()))
+                .stageCreate()
+                .build();
     }
 
     @GET

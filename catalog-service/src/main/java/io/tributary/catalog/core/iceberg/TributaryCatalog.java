@@ -29,6 +29,7 @@ import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
+import org.apache.iceberg.util.PropertyUtil;
 import org.apache.iceberg.view.BaseMetastoreViewCatalog;
 import org.apache.iceberg.view.ViewOperations;
 
@@ -140,6 +141,19 @@ public class TributaryCatalog extends BaseMetastoreViewCatalog implements Suppor
             rules.checkLocation("location", location);
         }
         rules.checkProperties("properties", requestedProperties);
+    }
+
+    /**
+     * A staged create's properties as a direct create gets them: the catalog's {@code table-default.*} under the
+     * requested ones and its {@code table-override.*} over them. Iceberg's handler stages a create from the request's
+     * properties alone.
+     */
+    public Map<String, String> stagedTableProperties(Map<String, String> requested) {
+        Map<String, String> merged =
+                new LinkedHashMap<>(PropertyUtil.propertiesWithPrefix(properties, "table-default."));
+        merged.putAll(requested);
+        merged.putAll(PropertyUtil.propertiesWithPrefix(properties, "table-override."));
+        return merged;
     }
 
     /** Asks the store only: an existence check (HEAD, metrics reports) needs no metadata file read or parsed. */

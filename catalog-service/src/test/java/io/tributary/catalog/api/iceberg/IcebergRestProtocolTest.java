@@ -487,6 +487,12 @@ class IcebergRestProtocolTest {
                     .withProperty("write.metadata.previous-versions-max", "2")
                     .create();
             assertThat(deleting.properties()).containsEntry("write.metadata.delete-after-commit.enabled", "true");
+            // A create transaction (stage-create, then a commit; engines create tables as they write them this way).
+            client.buildTable(TableIdentifier.of("logs", "staged"), SCHEMA)
+                    .createTransaction()
+                    .commitTransaction();
+            assertThat(client.loadTable(TableIdentifier.of("logs", "staged")).properties())
+                    .containsEntry("write.metadata.delete-after-commit.enabled", "true");
             Table keeping = client.buildTable(TableIdentifier.of("logs", "kept"), SCHEMA)
                     .withProperty("write.metadata.previous-versions-max", "2")
                     .withProperty("write.metadata.delete-after-commit.enabled", "false")
