@@ -6,7 +6,8 @@
 #
 # Usage: bench/freshness.sh   (starts whatever is not running)
 # Settings: BENCH_TABLES (1,10,30,100,300), BENCH_SECONDS (40 per level), BENCH_INTERVAL_MS (1500),
-# BENCH_WARMUP_SECONDS (20: a level of 10 tables first, not reported, so that JIT compilation is not measured).
+# BENCH_WARMUP_SECONDS (20: a level of 10 tables first, not reported, so that JIT compilation is not measured),
+# BENCH_STEADY_AFTER_SECONDS (10: probes sent later in a level are "steady").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./tributary up >/dev/null

@@ -48,6 +48,33 @@ final class Env {
                         get("TRIBUTARY_SECRET_USER_" + user.toUpperCase(), "")));
     }
 
+    /**
+     * The producer's token, fetched again once it is a minute old (Keycloak's tokens here live five minutes), for
+     * a run that sends longer than that.
+     */
+    static java.util.function.Supplier<String> producerTokens(HttpClient http) {
+        return new java.util.function.Supplier<>() {
+            private String token;
+            private long fetchedAt;
+
+            @Override
+            public synchronized String get() {
+                if (token == null || System.nanoTime() - fetchedAt > 60_000_000_000L) {
+                    try {
+                        token = producerToken(http);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    fetchedAt = System.nanoTime();
+                }
+                return token;
+            }
+        };
+    }
+
     static String producerToken(HttpClient http) throws IOException, InterruptedException {
         return token(
                 http,

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.iceberg.PartitionSpec;
@@ -42,12 +43,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * from Kafka, so it learns when each commit landed without polling N tables.
  *
  * <p>Reports, per level: the first record of each new table (its topic and table are picked up by the writer), then
- * p50/p95/p99/max of every probe and of the steady ones (after the first 10 s), and commits per second. The slowest
+ * p50/p95/p99/max of every probe and of the steady ones (after the level's first {@code BENCH_STEADY_AFTER_SECONDS},
+ * 10 by default), and commits per second. The slowest
  * probes are printed with what the writer was doing meanwhile, from its own metrics (scraped every second; every
  * 250 ms, the scrapes were a tenth of the writer's CPU): the table's commits and their mean time, table opens,
  * rebalanced partitions, and how many tables were busy.
  *
- * <p>Settings: {@code BENCH_TABLES} (1,10,30,100,300), {@code BENCH_SECONDS}, {@code BENCH_INTERVAL_MS},
+ * <p>Settings: {@code BENCH_TABLES} (1,10,30,100,300; a level may repeat), {@code BENCH_SECONDS},
+ * {@code BENCH_INTERVAL_MS}, {@code BENCH_STEADY_AFTER_SECONDS} (10: a long level with a late start of "steady"
+ * measures tables that have received records for minutes, on services whose JIT compilers have settled),
  * {@code TRIBUTARY_WRITER_URL} (http://localhost:8085).
  */
 public final class FreshnessBench {
@@ -55,7 +59,7 @@ public final class FreshnessBench {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final String SNAPSHOT_COMMITTED = "io.tributary.catalog.snapshot.committed";
-    private static final long STEADY_AFTER_MS = 10_000;
+    private static final long STEADY_AFTER_MS = 1000L * Integer.parseInt(Env.get("BENCH_STEADY_AFTER_SECONDS", "10"));
 
     /** One record sent to one table: the k-th (0-based) of that table. */
     private static final class Probe {
@@ -107,10 +111,8 @@ public final class FreshnessBench {
         Thread.sleep(3000); // the event reader is at the end of the topic before anything is sent
 
         List<String> rows = new ArrayList<>();
-        try (RESTCatalog admin = new RESTCatalog()) {
-            admin.initialize(
-                    "bench", new HashMap<>(Map.of("uri", gateway + "/iceberg", "token", Env.userToken(HTTP, "ada"))));
-            String producer = Env.producerToken(HTTP);
+        try {
+            Supplier<String> producer = Env.producerTokens(HTTP);
             Schema schema = new Schema(
                     Types.NestedField.required(1, "id", Types.LongType.get()),
                     Types.NestedField.optional(2, "at", Types.TimestampType.withZone()),
@@ -119,10 +121,12 @@ public final class FreshnessBench {
             int warmup = Integer.parseInt(Env.get("BENCH_WARMUP_SECONDS", "20"));
             if (warmup > 0) {
                 System.out.printf("warm-up, not reported: 10 tables for %d s%n", warmup);
-                level(admin, gateway, producer, schema, suffix + "w", 10, warmup, intervalMs);
+                level(gateway, producer, schema, suffix + "w", 10, warmup, intervalMs);
             }
-            for (int tables : levels) {
-                rows.add(level(admin, gateway, producer, schema, suffix, tables, seconds, intervalMs));
+            for (int i = 0; i < levels.size(); i++) {
+                // A level that repeats an earlier size gets namespaces of its own.
+                String levelSuffix = levels.subList(0, i).contains(levels.get(i)) ? suffix + i : suffix;
+                rows.add(level(gateway, producer, schema, levelSuffix, levels.get(i), seconds, intervalMs));
             }
         } finally {
             running.set(false);
@@ -140,9 +144,8 @@ public final class FreshnessBench {
     }
 
     private static String level(
-            RESTCatalog admin,
             String gateway,
-            String producer,
+            Supplier<String> producer,
             Schema schema,
             String suffix,
             int tables,
@@ -150,14 +153,19 @@ public final class FreshnessBench {
             long intervalMs)
             throws Exception {
         Namespace namespace = Namespace.of("bench_fresh_" + suffix + "_" + tables);
-        admin.createNamespace(namespace, new HashMap<>());
-        Map<String, String> properties = new HashMap<>(Map.of("tributary.ingest.producers", "*"));
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < tables; i++) {
-            String name = String.format("t%03d", i);
-            admin.createTable(TableIdentifier.of(namespace, name), schema, PartitionSpec.unpartitioned(), properties);
-            names.add(namespace + "." + name);
-            PROBES.put(namespace + "." + name, new CopyOnWriteArrayList<>());
+        try (RESTCatalog admin = new RESTCatalog()) {
+            admin.initialize(
+                    "bench", new HashMap<>(Map.of("uri", gateway + "/iceberg", "token", Env.userToken(HTTP, "ada"))));
+            admin.createNamespace(namespace, new HashMap<>());
+            Map<String, String> properties = new HashMap<>(Map.of("tributary.ingest.producers", "*"));
+            for (int i = 0; i < tables; i++) {
+                String name = String.format("t%03d", i);
+                admin.createTable(
+                        TableIdentifier.of(namespace, name), schema, PartitionSpec.unpartitioned(), properties);
+                names.add(namespace + "." + name);
+                PROBES.put(namespace + "." + name, new CopyOnWriteArrayList<>());
+            }
         }
         System.out.printf("%d tables created in %s%n", tables, namespace);
         long commitsBefore = COMMITS_SEEN.get();
@@ -170,7 +178,7 @@ public final class FreshnessBench {
                     + "/records";
             int[] next = {0};
             senders.scheduleAtFixedRate(
-                    () -> send(url, producer, table, next[0]++),
+                    () -> send(url, producer.get(), table, next[0]++),
                     i * intervalMs / tables,
                     intervalMs,
                     TimeUnit.MILLISECONDS);

@@ -10,6 +10,7 @@ import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.InsertAuthorizer;
 import io.tributary.ingest.core.TableId;
+import io.tributary.ingest.maintenance.runtime.MaintenanceScheduler;
 import io.tributary.ingest.writer.runtime.WriterRuntime;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +73,10 @@ public class CatalogEventsListener {
     /** The lake writer of this process, if it has that role: a new table's waiting topic is opened at once. */
     @Inject
     WriterRuntime writer;
+
+    /** Table maintenance of this process, if it has the writer role: a pass looks only at tables that changed. */
+    @Inject
+    MaintenanceScheduler maintenance;
 
     private final ObjectMapper json = new ObjectMapper();
     private volatile Consumer<byte[], byte[]> consumer;
@@ -167,6 +174,7 @@ public class CatalogEventsListener {
                 partitions = 0;
                 governanceFollowed = false;
                 authorizer.changesFollowed(false);
+                maintenance.changesFollowed(false);
                 consumer.unsubscribe();
                 sleep();
             }
@@ -187,6 +195,7 @@ public class CatalogEventsListener {
         governanceFollowed = false;
         contracts.invalidateAll();
         authorizer.invalidateAll();
+        maintenance.changesFollowed(true);
         LOG.infof("Following %s (%d partitions) to refresh ingest contracts", Topics.CATALOG_EVENTS, partitions);
         followGovernance();
         return true;
@@ -240,6 +249,10 @@ public class CatalogEventsListener {
             lastEvent = Instant.now();
             return;
         }
+        TableIdentifier changed = icebergTable(event);
+        if (changed != null) {
+            maintenance.tableChanged(changed);
+        }
         TableId table = table(event);
         if (type.equals(EventTypes.TABLE_DROPPED) && table != null) {
             contracts.invalidate(table, true);
@@ -283,6 +296,24 @@ public class CatalogEventsListener {
         return dot > 0 && dot < subject.length() - 1
                 ? new TableId(subject.substring(0, dot), subject.substring(dot + 1))
                 : null;
+    }
+
+    /** The table an event is about, every level of its namespace kept ({@code data.namespace}, {@code data.table}). */
+    static TableIdentifier icebergTable(JsonNode event) {
+        JsonNode data = event.path("data");
+        JsonNode namespace = data.path("namespace");
+        JsonNode table = data.path("table");
+        if (!table.isTextual() || !namespace.isArray() || namespace.isEmpty()) {
+            return null;
+        }
+        String[] levels = new String[namespace.size()];
+        for (int i = 0; i < levels.length; i++) {
+            if (!namespace.get(i).isTextual()) {
+                return null;
+            }
+            levels[i] = namespace.get(i).textValue();
+        }
+        return TableIdentifier.of(Namespace.of(levels), table.textValue());
     }
 
     private void sleep() {

@@ -8,19 +8,28 @@ import io.tributary.ingest.core.ContractSource;
 import io.tributary.ingest.core.IngestContract;
 import io.tributary.ingest.core.InsertAuthorizer;
 import io.tributary.ingest.core.TableId;
+import io.tributary.ingest.maintenance.runtime.MaintenanceScheduler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.Test;
 
 /** Which catalog events refresh which cached contracts (the Kafka path is covered by ContractRefreshTest). */
 class CatalogEventsListenerTest {
 
     final List<String> calls = new ArrayList<>();
+    final List<String> maintained = new ArrayList<>();
     final CatalogEventsListener listener = new CatalogEventsListener();
 
     CatalogEventsListenerTest() {
+        listener.maintenance = new MaintenanceScheduler() {
+            @Override
+            public void tableChanged(TableIdentifier table) {
+                maintained.add(table.toString());
+            }
+        };
         listener.contracts = new ContractSource() {
             @Override
             public Optional<IngestContract> find(TableId table) {
@@ -109,6 +118,19 @@ class CatalogEventsListenerTest {
         handle(EventTypes.POLICY_CHANGED, "policy-7", "{\"id\": \"policy-7\"}");
         assertThat(calls).containsExactly("all decisions");
         assertThat(listener.handled()).isEqualTo(1);
+    }
+
+    @Test
+    void everyEventAboutATableTellsMaintenanceItChanged() {
+        handle(EventTypes.SNAPSHOT_COMMITTED, "sales.orders", "{\"namespace\": [\"sales\"], \"table\": \"orders\"}");
+        handle(
+                EventTypes.SNAPSHOT_COMMITTED,
+                "eu.sales.orders",
+                "{\"namespace\": [\"eu\", \"sales\"], \"table\": \"orders\"}");
+        handle(EventTypes.SCHEMA_CHANGED, "sales.returns", "{\"namespace\": [\"sales\"], \"table\": \"returns\"}");
+        handle(EventTypes.NAMESPACE_DROPPED, "sales", "{\"namespace\": [\"sales\"]}");
+        handle(EventTypes.SNAPSHOT_COMMITTED, "sales.orders", "{\"namespace\": [7], \"table\": \"orders\"}");
+        assertThat(maintained).containsExactly("sales.orders", "eu.sales.orders", "sales.returns");
     }
 
     @Test

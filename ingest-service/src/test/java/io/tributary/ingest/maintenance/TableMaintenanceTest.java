@@ -359,8 +359,14 @@ class TableMaintenanceTest {
             tables.writerAppend(fine, write(fine, List.of(row(i, "d1"))));
         }
         List<MaintenanceReport> reports = new ArrayList<>();
-        CatalogMaintenance maintenance =
-                new CatalogMaintenance(tables.catalog, POLICY, Duration.ofHours(24), Clock.systemUTC(), reports::add);
+        CatalogMaintenance maintenance = new CatalogMaintenance(
+                tables.catalog,
+                POLICY,
+                Duration.ofHours(24),
+                Duration.ofHours(1),
+                new QuietTables(),
+                Clock.systemUTC(),
+                reports::add);
 
         CatalogMaintenance.Pass pass = maintenance.runOnce(() -> false);
 

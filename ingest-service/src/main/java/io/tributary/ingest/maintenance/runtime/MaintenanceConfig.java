@@ -25,6 +25,14 @@ public interface MaintenanceConfig {
     @WithDefault("1m")
     Duration initialDelay();
 
+    /**
+     * A table nothing was committed to since its last run, and whose snapshots cannot expire yet, is left alone for
+     * at most this long: a pass then looks at it all the same, so a policy set in its properties (which the catalog
+     * announces no event for) takes effect by then.
+     */
+    @WithDefault("1h")
+    Duration idleTableInterval();
+
     Expire expire();
 
     Compaction compaction();
