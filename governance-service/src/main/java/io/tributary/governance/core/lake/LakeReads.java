@@ -8,7 +8,8 @@ import java.util.Objects;
  * Read-only SQL on one snapshot of a table, through query-service's checks endpoint, with the true values (no masks or
  * row filters: the checks and the PII scan must see what is stored). A query's SQL names the table as
  * {@code {table}} (every row of the snapshot) and the new rows as {@code {new_rows}} (the rows the snapshots after
- * {@code newRowsAfter}, up to {@code snapshotId}, added).
+ * {@code newRowsAfter}, up to {@code snapshotId}, added; with no {@code newRowsAfter}, the rows {@code snapshotId}
+ * itself added).
  */
 public interface LakeReads {
 

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Looks for personal data in the rows each snapshot adds: samples the string columns not yet tagged {@code pii} or
  * {@code pii.*} through query-service, runs the detectors, and stores a proposal per column and tag that passed
  * {@code min-share}. A table is scanned at most once per {@code scan-interval}; a scan reads the rows added since the
- * last one, and one that saw too few values to judge does not count. After such a scan, the table is sampled again
+ * last one (the table's rows before its first), and one that saw too few values to judge does not count. After such a scan, the table is sampled again
  * once its snapshots have added at least {@link PiiScan#DEFAULT_MIN_SAMPLES} rows more, not on every snapshot: a
  * table that receives a row at a time would otherwise cost a query per commit. A column whose query fails is skipped;
  * a table whose sample query-service refuses, or whose every column fails, is not sampled again within the scan
@@ -36,6 +36,8 @@ public final class PiiDiscovery implements SnapshotListener {
 
     private static final System.Logger LOG = System.getLogger(PiiDiscovery.class.getName());
     static final int MAX_EXAMPLES = 5;
+    static final String TABLE_ROWS = "{table}";
+    static final String NEW_ROWS = "{new_rows}";
 
     /**
      * @param autoApplyShare proposals with at least this share are accepted at once by the service; empty = never
@@ -181,15 +183,18 @@ public final class PiiDiscovery implements SnapshotListener {
         List<String> skipped = new ArrayList<>();
         boolean enough = columns.isEmpty();
         if (!columns.isEmpty()) {
+            // The rows since the last counted scan, so rows of snapshots skipped within the interval (or after a scan
+            // of too few values) are sampled too; before any, the table's rows. (A check's {new_rows} with no start
+            // is what the snapshot alone added: on a table receiving a row at a time that never made a sample.)
+            Long after = last.map(ClassificationStore.LastScan::snapshotId).orElse(null);
+            String relation = after == null ? TABLE_ROWS : NEW_ROWS;
             List<LakeReads.Query> queries = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
-                queries.add(
-                        new LakeReads.Query("c" + i, sampleSql(columns.get(i).name(), settings.sampleSize())));
+                queries.add(new LakeReads.Query(
+                        "c" + i, sampleSql(columns.get(i).name(), settings.sampleSize(), relation)));
             }
             LakeReads.Answer answer;
             try {
-                // The rows since the last scan, so rows of snapshots skipped within the interval are sampled too.
-                Long after = last.map(ClassificationStore.LastScan::snapshotId).orElse(null);
                 answer = lake.run(snapshot.table(), snapshot.snapshotId(), after, queries);
             } catch (RuntimeException e) {
                 // The table or snapshot is gone, or the queries were refused: nothing to come back for.
@@ -308,9 +313,14 @@ public final class PiiDiscovery implements SnapshotListener {
 
     /** Up to {@code limit} non-null values of one column of the new rows, in DuckDB SQL. */
     static String sampleSql(String column, int limit) {
+        return sampleSql(column, limit, NEW_ROWS);
+    }
+
+    /** Up to {@code limit} values of the column from {@code relation} ({@code {table}} or {@code {new_rows}}). */
+    static String sampleSql(String column, int limit, String relation) {
         String quoted = '"' + column.replace("\"", "\"\"") + '"';
-        return "SELECT CAST(" + quoted + " AS VARCHAR) AS v FROM {new_rows} WHERE " + quoted + " IS NOT NULL LIMIT "
-                + limit;
+        return "SELECT CAST(" + quoted + " AS VARCHAR) AS v FROM " + relation + " WHERE " + quoted
+                + " IS NOT NULL LIMIT " + limit;
     }
 
     private static List<String> values(LakeReads.Result result) {

@@ -107,15 +107,33 @@ class PiiDiscoveryTest {
         assertThat(byTag("pii.card").evidence().columnNameHint()).isTrue();
         assertThat(tags.added).isEmpty();
 
-        // One call, the new rows of that snapshot only, with quoted identifiers and the sample size as the limit.
+        // One call: the table's first scan samples its rows at that snapshot, with quoted identifiers and the sample
+        // size as the limit.
         assertThat(lake.calls).hasSize(1);
         FakeLake.Call call = lake.calls.get(0);
         assertThat(call.snapshotId()).isEqualTo(7);
         assertThat(call.newRowsAfter()).isNull();
         assertThat(call.queries())
                 .extracting(LakeReads.Query::sql)
-                .allMatch(sql -> sql.contains("FROM {new_rows}") && sql.endsWith("LIMIT 1000"))
+                .allMatch(sql -> sql.contains("FROM {table}") && sql.endsWith("LIMIT 1000"))
                 .anyMatch(sql -> sql.contains("\"card_number\""));
+    }
+
+    @Test
+    void aScanAfterACountedOneSamplesTheRowsAddedSinceIt() throws Exception {
+        PiiDiscovery discovery = discovery();
+        discovery.committed(snapshot(7, "main", 50));
+        clock.advance(Duration.ofMinutes(6));
+
+        discovery.committed(snapshot(30, "main", 2));
+
+        assertThat(lake.calls).hasSize(2);
+        FakeLake.Call call = lake.calls.get(1);
+        assertThat(call.snapshotId()).isEqualTo(30);
+        assertThat(call.newRowsAfter())
+                .as("the snapshot of the last counted scan")
+                .isEqualTo(7L);
+        assertThat(call.queries()).extracting(LakeReads.Query::sql).allMatch(sql -> sql.contains("FROM {new_rows}"));
     }
 
     @Test
@@ -174,6 +192,10 @@ class PiiDiscoveryTest {
         discovery.committed(snapshot(8, "main", 50));
         assertThat(store.all()).hasSize(2);
         assertThat(lake.calls.get(1).newRowsAfter()).isNull();
+        assertThat(lake.calls.get(1).queries())
+                .extracting(LakeReads.Query::sql)
+                .as("no scan counted yet: every row of the table, not only what snapshot 8 added")
+                .allMatch(sql -> sql.contains("FROM {table}"));
         assertThat(store.lastScan(SIGNUPS))
                 .map(ClassificationStore.LastScan::snapshotId)
                 .contains(8L);
@@ -198,9 +220,11 @@ class PiiDiscoveryTest {
         long next = 8 + PiiScan.DEFAULT_MIN_SAMPLES - 1;
         discovery.committed(snapshot(next, "main", 1));
         assertThat(lake.calls).hasSize(2);
-        assertThat(lake.calls.get(1).newRowsAfter())
-                .as("the rows since the last counted scan, here all of them")
-                .isNull();
+        assertThat(lake.calls.get(1).newRowsAfter()).isNull();
+        assertThat(lake.calls.get(1).queries())
+                .extracting(LakeReads.Query::sql)
+                .as("the rows since the last counted scan, here all of them: the table's")
+                .allMatch(sql -> sql.contains("FROM {table}"));
         assertThat(store.all()).isNotEmpty();
         assertThat(store.lastScan(SIGNUPS))
                 .map(ClassificationStore.LastScan::snapshotId)
@@ -410,6 +434,13 @@ class PiiDiscoveryTest {
         assertThatThrownBy(() -> decisions.accept(card.id(), "sam", null))
                 .isInstanceOf(CatalogUnavailableException.class);
         assertThat(byTag("pii.card").status()).isEqualTo(Classification.Status.PROPOSED);
+    }
+
+    @Test
+    void sampleSqlReadsTheRelationItIsGiven() {
+        assertThat(PiiDiscovery.sampleSql("contact", 5, "{table}"))
+                .isEqualTo(
+                        "SELECT CAST(\"contact\" AS VARCHAR) AS v FROM {table} WHERE \"contact\" IS NOT NULL LIMIT 5");
     }
 
     @Test
