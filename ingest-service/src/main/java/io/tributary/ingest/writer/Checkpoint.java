@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.contracts.iceberg.WriterView;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,7 @@ import org.apache.iceberg.TableMetadata;
 public record Checkpoint(Long snapshotId, String commitId, String writerId, String topic, Map<Integer, Long> offsets) {
 
     /** {@code {"<topic>": {"<partition>": <next offset>, …}}} */
-    public static final String OFFSETS = "tributary.kafka.offsets";
+    public static final String OFFSETS = WriterView.OFFSETS;
 
     public static final String COMMIT_ID = "tributary.writer.commit-id";
     public static final String WRITER_ID = "tributary.writer.id";

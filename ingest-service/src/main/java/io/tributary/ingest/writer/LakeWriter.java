@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -63,6 +64,9 @@ public final class LakeWriter {
             String writerId, Duration commitInterval, long commitMaxRecords, Duration retryInterval, int busyCommits) {}
 
     private final Catalog catalog;
+    /** Where whole tables are loaded from, when {@link #catalog} answers only the writer's view; null: it does not. */
+    private volatile Catalog wholeHistory;
+
     private final Settings settings;
     private final WriterEvents events;
     private final DeadLetterSink deadLetters;
@@ -143,6 +147,17 @@ public final class LakeWriter {
         this.nanoTime = nanoTime;
         this.commits = commits;
         this.opens = opens;
+    }
+
+    /**
+     * Tables opened from this writer's catalog hold only the snapshots writing reads (the catalog's writer view:
+     * branch and tag heads, and the history back to each branch's latest checkpoint). Whether a commit whose outcome
+     * was unknown landed is then decided on the table's whole history, loaded from {@code wholeHistory}: a commit
+     * that landed below a later checkpoint must be found, or its files would be deleted as never committed.
+     */
+    public LakeWriter wholeHistoryFrom(Catalog wholeHistory) {
+        this.wholeHistory = wholeHistory;
+        return this;
     }
 
     /**
@@ -340,7 +355,20 @@ public final class LakeWriter {
             throw e;
         }
         events.opened(id, Duration.ofNanos(System.nanoTime() - started), true);
-        TableSink sink = new TableSink(id, topic, table, settings.writerId(), deadLetters, events, clock);
+        Catalog whole = wholeHistory;
+        TableSink sink = new TableSink(
+                id,
+                topic,
+                table,
+                settings.writerId(),
+                deadLetters,
+                events,
+                clock,
+                whole == null
+                        ? null
+                        : () -> ((HasTableOperations) whole.loadTable(id))
+                                .operations()
+                                .current());
         LOG.infof(
                 "%s: resuming from checkpoint %s (snapshot %s)",
                 id,

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.BaseTransaction;
@@ -84,6 +85,9 @@ final class TableSink {
     }
 
     private final TableIdentifier id;
+    /** The table's whole history, for in-doubt commits; null when the loaded metadata already is whole. */
+    private final Supplier<TableMetadata> wholeHistory;
+
     private final String topic;
     private final String writerId;
     private final Table table;
@@ -143,8 +147,10 @@ final class TableSink {
             String writerId,
             DeadLetterSink deadLetters,
             WriterEvents events,
-            Clock clock) {
+            Clock clock,
+            Supplier<TableMetadata> wholeHistory) {
         this.id = id;
+        this.wholeHistory = wholeHistory;
         this.topic = topic;
         this.writerId = writerId;
         this.deadLetters = deadLetters;
@@ -519,9 +525,23 @@ final class TableSink {
             // Reported once it is known whether it landed.
             return new Outcome.InDoubt(e);
         }
-        if (Checkpoint.landed(current, attempt.commitId(), committed.snapshotId(), attempt.branch())) {
+        // The writer's view of the table ends at each branch's latest checkpoint; a commit that landed below a later
+        // one
+        // (another writer's, after a rebalance) is only in the whole history.
+        TableMetadata history = current;
+        if (wholeHistory != null) {
+            try {
+                history = wholeHistory.get();
+            } catch (RuntimeException e) {
+                if (cause != null) {
+                    e.addSuppressed(cause);
+                }
+                return new Outcome.InDoubt(e);
+            }
+        }
+        if (Checkpoint.landed(history, attempt.commitId(), committed.snapshotId(), attempt.branch())) {
             LOG.infof("Commit %s to %s landed despite the error", attempt.commitId(), id);
-            return landed(current, startedNanos);
+            return landed(history, startedNanos);
         }
         Throwable reason = cause != null
                 ? cause

@@ -391,6 +391,36 @@ class LakeWriterTest {
         assertThat(events).containsExactly("failed CommitStateUnknownException", "committed 15");
     }
 
+    /**
+     * The writer's catalog answers its view of the table, which ends at each branch's latest checkpoint. A commit whose
+     * answer was lost, and on which another writer committed before the answer could be checked, is below that
+     * checkpoint: only the whole history shows that it landed, and its files must stay.
+     */
+    @Test
+    void aCommitInDoubtThatLandedBelowAnotherWritersCheckpointKeepsItsFiles() {
+        catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
+        FlakyCatalog flaky = new FlakyCatalog(catalog);
+        flaky.writerView = true;
+        produce(0, 15);
+        LakeWriter writer = start(writer(flaky, "w1", 1000).wholeHistoryFrom(catalog));
+        flaky.failures.set(1);
+        flaky.landAnyway = true;
+        flaky.outageAfterFailure.set(1);
+
+        step(writer, 1000, true); // landed; the answer was lost, and the check cannot be made yet
+        catalog.loadTable(ORDERS)
+                .newFastAppend()
+                .set(Checkpoint.OFFSETS, "{\"" + TOPIC + "\": {\"0\": 5, \"1\": 5, \"2\": 5}}")
+                .set(Checkpoint.COMMIT_ID, "another-writer")
+                .commit();
+        step(writer, 1000, true);
+
+        assertThat(ids(catalog.loadTable(ORDERS)))
+                .as("every file the table references is still there")
+                .isEqualTo(range(0, 15));
+        assertThat(events).first().isEqualTo("committed 15");
+    }
+
     @Test
     void aCommitRacingAnotherEnginesAppendIsRetriedAndLandsOnce() {
         Table table = catalog.createTable(ORDERS, SCHEMA, PartitionSpec.unpartitioned());
@@ -756,6 +786,9 @@ class LakeWriterTest {
 
         private final AtomicInteger refreshFailures = new AtomicInteger();
         volatile boolean landAnyway;
+        /** Answer the catalog's writer view: ref heads, and each branch's history back to its latest checkpoint. */
+        volatile boolean writerView;
+
         final List<String> writtenFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         FlakyCatalog(InMemoryCatalog delegate) {
@@ -766,6 +799,35 @@ class LakeWriterTest {
         public Table loadTable(TableIdentifier identifier) {
             Table table = delegate.loadTable(identifier);
             return new BaseTable(new FlakyOps(((HasTableOperations) table).operations(), identifier), table.name());
+        }
+
+        static TableMetadata view(TableMetadata whole) {
+            java.util.Set<Long> keep = new java.util.HashSet<>();
+            whole.refs().forEach((name, ref) -> {
+                Snapshot snapshot = whole.snapshot(ref.snapshotId());
+                keep.add(snapshot.snapshotId());
+                while (ref.isBranch() && snapshot != null && !snapshot.summary().containsKey(Checkpoint.OFFSETS)) {
+                    snapshot = snapshot.parentId() == null ? null : whole.snapshot(snapshot.parentId());
+                    if (snapshot != null) {
+                        keep.add(snapshot.snapshotId());
+                    }
+                }
+            });
+            List<Long> leftOut = whole.snapshots().stream()
+                    .map(Snapshot::snapshotId)
+                    .filter(id -> !keep.contains(id))
+                    .toList();
+            if (leftOut.isEmpty()) {
+                return whole;
+            }
+            TableMetadata trimmed = TableMetadata.buildFrom(whole)
+                    .setPreviousFileLocation(null)
+                    .removeSnapshots(leftOut)
+                    .build();
+            return TableMetadata.buildFrom(trimmed)
+                    .withMetadataLocation(whole.metadataFileLocation())
+                    .discardChanges()
+                    .build();
         }
 
         private final class FlakyOps implements TableOperations {
@@ -779,6 +841,17 @@ class LakeWriterTest {
 
             @Override
             public void commit(TableMetadata base, TableMetadata metadata) {
+                if (writerView) {
+                    // As the REST catalog does: the changes applied to its own whole metadata.
+                    TableMetadata whole = ops.current();
+                    if (!java.util.Objects.equals(base.metadataFileLocation(), whole.metadataFileLocation())) {
+                        throw new org.apache.iceberg.exceptions.CommitFailedException("stale metadata");
+                    }
+                    TableMetadata.Builder applied = TableMetadata.buildFrom(whole);
+                    metadata.changes().forEach(change -> change.applyTo(applied));
+                    base = whole;
+                    metadata = applied.build();
+                }
                 if (conflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     delegate.loadTable(id)
                             .newFastAppend()
@@ -797,7 +870,7 @@ class LakeWriterTest {
 
             @Override
             public TableMetadata current() {
-                return ops.current();
+                return writerView ? view(ops.current()) : ops.current();
             }
 
             @Override
@@ -805,7 +878,8 @@ class LakeWriterTest {
                 if (refreshFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     throw new org.apache.iceberg.exceptions.ServiceUnavailableException("catalog unavailable");
                 }
-                return ops.refresh();
+                TableMetadata refreshed = ops.refresh();
+                return writerView ? view(refreshed) : refreshed;
             }
 
             @Override

@@ -8,11 +8,14 @@ import static io.tributary.catalog.api.iceberg.IcebergResourceSupport.pageSize;
 
 import io.tributary.catalog.core.access.CatalogAccess;
 import io.tributary.catalog.core.iceberg.TributaryCatalog;
+import io.tributary.catalog.core.iceberg.WriterViews;
+import io.tributary.contracts.iceberg.WriterView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -100,11 +103,16 @@ public class IcebergTableResource {
     public Response load(
             @PathParam("namespace") @Encoded String namespace,
             @PathParam("table") @Encoded String table,
-            @QueryParam("snapshots") String snapshots) {
+            @QueryParam("snapshots") String snapshots,
+            @HeaderParam(WriterView.HEADER) String view) {
         return call(() -> {
             SnapshotMode mode = snapshotMode(snapshots);
             LoadTableResponse response =
                     CatalogHandlers.loadTable(catalog, identifier(namespace, table), SnapshotMode.ALL);
+            if (mode == SnapshotMode.ALL && writerView(view)) {
+                // Iceberg's client asks for all snapshots by name on a load, and by default on a refresh.
+                return writerViewAnswer(response);
+            }
             if (mode == SnapshotMode.ALL) {
                 return IcebergJson.okTable(response, catalog::metadataJson);
             }
@@ -135,7 +143,10 @@ public class IcebergTableResource {
     @Path("namespaces/{namespace}/tables/{table}")
     @RolesAllowed(CatalogAccess.WRITER)
     public Response commit(
-            @PathParam("namespace") @Encoded String namespace, @PathParam("table") @Encoded String table, String body) {
+            @PathParam("namespace") @Encoded String namespace,
+            @PathParam("table") @Encoded String table,
+            @HeaderParam(WriterView.HEADER) String view,
+            String body) {
         return call(() -> {
             TableIdentifier identifier = identifier(namespace, table);
             UpdateTableRequest request = IcebergJson.read(body, UpdateTableRequest.class);
@@ -143,11 +154,25 @@ public class IcebergTableResource {
                 throw new IllegalArgumentException("The identifier in the body (" + request.identifier()
                         + ") does not match the path (" + identifier + ")");
             }
-            return IcebergJson.okTable(
-                    catalog.committing(
-                            List.of(identifier), () -> CatalogHandlers.updateTable(catalog, identifier, request)),
-                    catalog::metadataJson);
+            LoadTableResponse response = catalog.committing(
+                    List.of(identifier), () -> CatalogHandlers.updateTable(catalog, identifier, request));
+            return writerView(view) ? writerViewAnswer(response) : IcebergJson.okTable(response, catalog::metadataJson);
         });
+    }
+
+    /** Whether the client asked for the lake writer's view ({@link WriterView}); any other value is ignored. */
+    private static boolean writerView(String view) {
+        return view != null && WriterView.CHECKPOINTS.equalsIgnoreCase(view.trim());
+    }
+
+    /** The answer with only the snapshots the lake writer reads (branch and tag heads, history to its checkpoints). */
+    private Response writerViewAnswer(LoadTableResponse response) {
+        TableMetadata full = response.tableMetadata();
+        TableMetadata view = WriterViews.of(full);
+        if (view == full) {
+            return IcebergJson.okTable(response, catalog::metadataJson);
+        }
+        return IcebergJson.okTable(response.metadataLocation(), TableMetadataParser.toJson(view), response.config());
     }
 
     @DELETE

@@ -19,6 +19,7 @@ import io.restassured.specification.RequestSpecification;
 import io.tributary.auth.Roles;
 import io.tributary.auth.testing.TestTokens;
 import io.tributary.catalog.core.iceberg.TributaryCatalog;
+import io.tributary.contracts.iceberg.WriterView;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -471,6 +472,91 @@ class IcebergRestProtocolTest {
             Table table = lazy.loadTable(TableIdentifier.of("sales", "orders"));
             assertThat(table.snapshots()).hasSize(3);
         }
+    }
+
+    /**
+     * The lake writer asks for its view of a table ({@code X-Tributary-Snapshots: checkpoints}): branch and tag heads,
+     * and each branch head's history back to the first snapshot carrying a writer checkpoint. Loads and commits are
+     * answered with it; other clients, and an explicit {@code snapshots=refs}, get what they asked for.
+     */
+    @Test
+    void theWriterViewHoldsRefHeadsAndEachBranchsHistoryBackToItsLatestCheckpoint() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        try (RESTCatalog client = fixture.restCatalog("engine", Map.of())) {
+            client.createNamespace(Namespace.of("sales"));
+            Table table = client.createTable(TableIdentifier.of("sales", "orders"), SCHEMA);
+            // main: s0, s1, s2 by the writer (checkpoints), then s3 and s4 by another engine
+            for (int i = 0; i < 5; i++) {
+                org.apache.iceberg.AppendFiles append = table.newFastAppend().appendFile(file("main-" + i));
+                if (i < 3) {
+                    append.set(WriterView.OFFSETS, "{\"tributary.ingest.sales.orders\":{\"0\":" + i + "}}");
+                }
+                append.commit();
+                ids.add(table.currentSnapshot().snapshotId());
+            }
+            table.manageSnapshots().createTag("v1", ids.get(1)).commit();
+            table.manageSnapshots().createBranch("audit", ids.get(2)).commit();
+            table.newFastAppend()
+                    .appendFile(file("audit-0"))
+                    .set(WriterView.OFFSETS, "{\"tributary.ingest.sales.orders\":{\"0\":9}}")
+                    .toBranch("audit")
+                    .commit();
+            table.refresh();
+            ids.add(table.refs().get("audit").snapshotId());
+        }
+        String path = "/iceberg/v1/namespaces/sales/tables/orders";
+
+        assertThat(snapshotIds(admin().header(WriterView.HEADER, WriterView.CHECKPOINTS)
+                        .get(path)))
+                .as("s4, s3 and s2 on main, the tag's s1, the audit head; not s0")
+                .containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(3), ids.get(4), ids.get(5));
+        assertThat(snapshotIds(admin().header(WriterView.HEADER, WriterView.CHECKPOINTS)
+                        .get(path + "?snapshots=all")))
+                .hasSize(5);
+        assertThat(snapshotIds(admin().get(path))).hasSize(6);
+        assertThat(snapshotIds(admin().header(WriterView.HEADER, WriterView.CHECKPOINTS)
+                        .get(path + "?snapshots=refs")))
+                .containsExactlyInAnyOrder(ids.get(1), ids.get(4), ids.get(5));
+        admin().header(WriterView.HEADER, WriterView.CHECKPOINTS)
+                .get(path)
+                .then()
+                .body("metadata-location", equalTo(fixture.metadataLocation("sales", "orders")))
+                .body("metadata.current-snapshot-id", equalTo(ids.get(4)));
+
+        // A client sending the header commits as any other, and holds the view the commit answers.
+        try (RESTCatalog writer =
+                fixture.restCatalog("writer", Map.of("header." + WriterView.HEADER, WriterView.CHECKPOINTS))) {
+            Table table = writer.loadTable(TableIdentifier.of("sales", "orders"));
+            assertThat(table.snapshots()).hasSize(5);
+            table.newFastAppend()
+                    .appendFile(file("main-5"))
+                    .set(WriterView.OFFSETS, "{\"tributary.ingest.sales.orders\":{\"0\":5}}")
+                    .commit();
+            long head = table.currentSnapshot().snapshotId();
+            assertThat(table.currentSnapshot().parentId()).isEqualTo(ids.get(4));
+            assertThat(((org.apache.iceberg.HasTableOperations) table)
+                            .operations()
+                            .current()
+                            .snapshots())
+                    .extracting(org.apache.iceberg.Snapshot::snapshotId)
+                    .containsExactlyInAnyOrder(head, ids.get(1), ids.get(5));
+        }
+        assertThat(snapshotIds(admin().get(path))).hasSize(7);
+    }
+
+    private static org.apache.iceberg.DataFile file(String name) {
+        return DataFiles.builder(PartitionSpec.unpartitioned())
+                .withPath("/lake/orders/" + name + ".parquet")
+                .withFormat(FileFormat.PARQUET)
+                .withFileSizeInBytes(10)
+                .withRecordCount(1)
+                .build();
+    }
+
+    private static List<Long> snapshotIds(io.restassured.response.Response answer) {
+        answer.then().statusCode(200);
+        List<Long> ids = answer.jsonPath().getList("metadata.snapshots.snapshot-id", Long.class);
+        return ids;
     }
 
     /** {@code sales.orders}, created through the client, with three appends of one file each. */

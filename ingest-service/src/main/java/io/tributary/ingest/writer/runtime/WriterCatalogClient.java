@@ -1,6 +1,7 @@
 package io.tributary.ingest.writer.runtime;
 
 import io.tributary.contracts.iceberg.WarehouseFileIO;
+import io.tributary.contracts.iceberg.WriterView;
 import io.tributary.ingest.config.IngestConfig;
 import io.tributary.ingest.config.S3Config;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,9 +41,26 @@ public class WriterCatalogClient {
         return stripSlash(ingest.contracts().catalog().url());
     }
 
-    /** A new client; the caller closes it. */
+    /** A new client that loads whole tables; the caller closes it. */
     public RESTCatalog open() {
+        return open(false);
+    }
+
+    /**
+     * A new client for the lake writer: its loads and commits are answered with the catalog's writer view of each
+     * table ({@link WriterView}: branch and tag heads and the history back to the latest checkpoints), not every
+     * snapshot of the last hour. The caller closes it.
+     */
+    public RESTCatalog openForWriter() {
+        return open(true);
+    }
+
+    private RESTCatalog open(boolean writerView) {
         Map<String, String> properties = new HashMap<>();
+        if (writerView) {
+            // Iceberg's client sends a "header."-prefixed property as a header on every request.
+            properties.put("header." + WriterView.HEADER, WriterView.CHECKPOINTS);
+        }
         properties.put(CatalogProperties.URI, catalogUri());
         properties.put(CatalogProperties.WAREHOUSE_LOCATION, config.warehouse());
         // Data files go where each table lives: s3:// through S3FileIO (endpoint, region and path style come from the

@@ -49,6 +49,9 @@ public class WriterRuntime {
     private volatile KafkaLakeWriter loop;
     private volatile LakeWriter writer;
     private volatile RESTCatalog catalog;
+    /** Loads whole tables (every snapshot), where the writer's own client is answered the writer's view. */
+    private volatile RESTCatalog wholeTables;
+
     private volatile Producer<String, byte[]> producer;
     private volatile ExecutorService commitWorkers;
     private volatile ExecutorService openWorkers;
@@ -87,8 +90,11 @@ public class WriterRuntime {
         waitingFor = "the catalog at " + catalogClient.catalogUri();
         while (!stopping && catalog == null) {
             try {
-                catalog = catalogClient.open();
+                catalog = catalogClient.openForWriter();
+                wholeTables = catalogClient.open();
             } catch (RuntimeException e) {
+                closeQuietly(catalog);
+                catalog = null;
                 LOG.warnf(
                         "Cannot open the Iceberg catalog at %s: %s; retrying in %s",
                         catalogClient.catalogUri(), e.toString(), config.retryInterval());
@@ -118,6 +124,7 @@ public class WriterRuntime {
                 openWorkers = workers("open", config.openParallelism()));
         RESTCatalog rest = catalog;
         writer.groupCommits(rest::commitTransaction, config.commitGroupMaxTables());
+        writer.wholeHistoryFrom(wholeTables);
         loop = new KafkaLakeWriter(
                 kafka.consumer(writerId), writer, KafkaLakeWriter.INGEST_TOPICS, config.pollTimeout(), events);
         waitingFor = null;
@@ -149,9 +156,14 @@ public class WriterRuntime {
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-        if (catalog != null) {
+        closeQuietly(catalog);
+        closeQuietly(wholeTables);
+    }
+
+    private static void closeQuietly(RESTCatalog client) {
+        if (client != null) {
             try {
-                catalog.close();
+                client.close();
             } catch (Exception e) {
                 LOG.debugf("Closing the catalog client: %s", e.toString());
             }
