@@ -38,6 +38,7 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.TableCommit;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -56,6 +57,15 @@ import org.jboss.logging.Logger;
  * Not thread-safe: one consumer thread drives it.
  */
 final class TableSink {
+
+    /**
+     * The Parquet page size of the writer's files unless the table sets {@code write.parquet.page-size-bytes}. Parquet
+     * allocates a buffer of a whole page for each file it opens: at the default 1 MB, every table with a batch in
+     * progress held a megabyte, and each commit of each table allocated one more (a hundred tables committing once a
+     * second kept the writer's heap in full collections). A file of one interval's records is small; compaction
+     * rewrites it with the table's own page size.
+     */
+    static final int PAGE_SIZE_BYTES = 64 * 1024;
 
     /**
      * Table property naming the branch the writer commits to instead of main (write-audit-publish): readers of main
@@ -318,6 +328,7 @@ final class TableSink {
                                 spec.isUnpartitioned() ? files.newOutputFile() : files.newOutputFile(spec, key))
                         .schema(schema)
                         .createWriterFunc(GenericParquetWriter::create)
+                        .set(TableProperties.PARQUET_PAGE_SIZE_BYTES, Integer.toString(PAGE_SIZE_BYTES))
                         .setAll(table.properties())
                         .metricsConfig(MetricsConfig.forTable(table))
                         .withSpec(spec)
