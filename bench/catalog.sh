@@ -7,7 +7,8 @@
 # Usage: bench/catalog.sh            # against the catalog service directly
 #        BENCH_URL=http://localhost:8080 bench/catalog.sh   # through the gateway
 # Settings: BENCH_WARMUP_COMMITS (200, not reported), BENCH_READS (1000), BENCH_COMMITS (100 per single-client row), BENCH_RACE_COMMITS (400 per 8-writer row),
-# BENCH_SIZES (10,1000,10000: the snapshot counts of the single-client rows).
+# BENCH_SIZES (10,1000,10000: the snapshot counts of the single-client rows), BENCH_WRITER_VIEW (false; true: loads and
+# commits answered with the lake writer's view, each append carrying a writer checkpoint as the writer's do).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -f catalog-service/target/quarkus-app/quarkus-run.jar ]] || ./mvnw -q -B -DskipTests install -pl catalog-service -am

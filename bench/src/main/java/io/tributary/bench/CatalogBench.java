@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import io.tributary.contracts.iceberg.WarehouseFileIO;
+import io.tributary.contracts.iceberg.WriterView;
 import io.tributary.ingest.writer.ManifestAppend;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -48,7 +49,8 @@ import org.apache.iceberg.types.Types;
  *
  * <p>Settings (environment): {@code BENCH_URL} (default: the catalog service itself), {@code BENCH_READS} (1000),
  * {@code BENCH_COMMITS} (100, per single-client row), {@code BENCH_RACE_COMMITS} (400, per 8-writer row),
- * {@code BENCH_SIZES} (snapshot counts of the single-client rows, default {@code 10,1000,10000}).
+ * {@code BENCH_SIZES} (snapshot counts of the single-client rows, default {@code 10,1000,10000}),
+ * {@code BENCH_WRITER_VIEW} (false: true asks for the lake writer's view of the tables, as the writer does).
  */
 public final class CatalogBench {
 
@@ -66,6 +68,12 @@ public final class CatalogBench {
 
     private static String base;
 
+    /**
+     * {@code BENCH_WRITER_VIEW=true}: the client asks for the lake writer's view of its tables
+     * ({@code X-Tributary-Snapshots: checkpoints}) and every append carries a writer checkpoint, as the lake writer's do.
+     */
+    private static final boolean WRITER_VIEW = Boolean.parseBoolean(Env.get("BENCH_WRITER_VIEW", "false"));
+
     public static void main(String[] args) throws Exception {
         base = Env.get("BENCH_URL", Env.get("TRIBUTARY_GATEWAY_CATALOG_URL", "http://127.0.0.1:8081"));
         int reads = Integer.parseInt(Env.get("BENCH_READS", "1000"));
@@ -79,8 +87,12 @@ public final class CatalogBench {
         Map<TableIdentifier, Long> expected = new HashMap<>();
 
         System.out.printf(
-                "catalog at %s; %d reads per read row, %d commits per single-client row, %d per 8-writer row%n",
-                base, reads, commits, raceCommits);
+                "catalog at %s; %d reads per read row, %d commits per single-client row, %d per 8-writer row%s%n",
+                base,
+                reads,
+                commits,
+                raceCommits,
+                WRITER_VIEW ? "; loads and commits answered with the lake writer's view" : "");
         System.out.println("| operation | snapshots at start | clients | ops/s | p50 ms | p99 ms | p50 / baseline p50"
                 + " | server ms per commit POST (mean) | catalog CPU ms per commit | client CPU ms per commit |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
@@ -304,17 +316,19 @@ public final class CatalogBench {
         // A client as the lake writer is one, so that the figures are the catalog's rather than the client's: local
         // warehouse files through java.nio (Hadoop's local file system starts a chmod process for each manifest), no
         // metrics report after each commit, and manifests written on the committing thread (see append).
-        catalog.initialize(
-                "bench",
-                new HashMap<>(Map.of(
-                        "uri",
-                        base + "/iceberg",
-                        "token",
-                        token,
-                        "io-impl",
-                        WarehouseFileIO.class.getName(),
-                        "rest-metrics-reporting-enabled",
-                        "false")));
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "uri",
+                base + "/iceberg",
+                "token",
+                token,
+                "io-impl",
+                WarehouseFileIO.class.getName(),
+                "rest-metrics-reporting-enabled",
+                "false"));
+        if (WRITER_VIEW) {
+            properties.put("header." + WriterView.HEADER, WriterView.CHECKPOINTS);
+        }
+        catalog.initialize("bench", properties);
         return catalog;
     }
 
@@ -350,7 +364,11 @@ public final class CatalogBench {
                 Table table = client.loadTable(id);
                 Transaction transaction = table.newTransaction();
                 for (int i = 0; i < batch; i++) {
-                    transaction.newFastAppend().commit();
+                    AppendFiles append = transaction.newFastAppend();
+                    if (WRITER_VIEW) {
+                        append.set(WriterView.OFFSETS, "{\"bench\":{\"0\":" + (n + i) + "}}");
+                    }
+                    append.commit();
                 }
                 transaction.commitTransaction();
             }
@@ -369,6 +387,9 @@ public final class CatalogBench {
         // Iceberg polls its shared worker pool every 10 ms for each parallel step of a commit; as the lake writer
         // does, manifests are read and written on this thread.
         AppendFiles append = table.newAppend().scanManifestsWith(SAME_THREAD);
+        if (WRITER_VIEW) {
+            append.set(WriterView.OFFSETS, "{\"bench\":{\"0\":" + System.nanoTime() + "}}");
+        }
         TableOperations ops = ((HasTableOperations) table).operations();
         ManifestAppend.addFiles(
                 append,
@@ -384,10 +405,12 @@ public final class CatalogBench {
     }
 
     private static Latencies get(String url, String token, int total, int clients) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        if (WRITER_VIEW) {
+            builder.header(WriterView.HEADER, WriterView.CHECKPOINTS);
+        }
+        HttpRequest request = builder.GET().build();
         return run(total, clients, () -> () -> {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

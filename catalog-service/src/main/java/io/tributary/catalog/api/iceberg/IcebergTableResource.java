@@ -167,12 +167,9 @@ public class IcebergTableResource {
 
     /** The answer with only the snapshots the lake writer reads (branch and tag heads, history to its checkpoints). */
     private Response writerViewAnswer(LoadTableResponse response) {
-        TableMetadata full = response.tableMetadata();
-        TableMetadata view = WriterViews.of(full);
-        if (view == full) {
-            return IcebergJson.okTable(response, catalog::metadataJson);
-        }
-        return IcebergJson.okTable(response.metadataLocation(), TableMetadataParser.toJson(view), response.config());
+        return WriterViews.json(response.tableMetadata())
+                .map(view -> IcebergJson.okTable(response.metadataLocation(), view, response.config()))
+                .orElseGet(() -> IcebergJson.okTable(response, catalog::metadataJson));
     }
 
     @DELETE
