@@ -1,6 +1,5 @@
 package io.tributary.bench;
 
-import io.tributary.contracts.iceberg.WarehouseFileIO;
 import io.tributary.contracts.iceberg.WriterView;
 import io.tributary.ingest.writer.ManifestAppend;
 import java.lang.management.ManagementFactory;
@@ -313,18 +312,9 @@ public final class CatalogBench {
 
     private static RESTCatalog catalog(String token) {
         RESTCatalog catalog = new RESTCatalog();
-        // A client as the lake writer is one, so that the figures are the catalog's rather than the client's: local
-        // warehouse files through java.nio (Hadoop's local file system starts a chmod process for each manifest), no
-        // metrics report after each commit, and manifests written on the committing thread (see append).
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "uri",
-                base + "/iceberg",
-                "token",
-                token,
-                "io-impl",
-                WarehouseFileIO.class.getName(),
-                "rest-metrics-reporting-enabled",
-                "false"));
+        // A client as the lake writer is one (Env.writerLikeCatalog), with manifests written on the committing thread
+        // (see append).
+        Map<String, String> properties = Env.writerLikeCatalog(base, token);
         if (WRITER_VIEW) {
             properties.put("header." + WriterView.HEADER, WriterView.CHECKPOINTS);
         }

@@ -1,7 +1,6 @@
 package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tributary.contracts.iceberg.WarehouseFileIO;
 import io.tributary.ingest.writer.ManifestAppend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -199,16 +198,8 @@ public final class DayBench {
 
     private static RESTCatalog catalog(String token, boolean refsOnly) {
         RESTCatalog catalog = new RESTCatalog();
-        // As the lake writer's client: local warehouse files through java.nio, no metrics report per commit.
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "uri",
-                catalogUrl + "/iceberg",
-                "token",
-                token,
-                "io-impl",
-                WarehouseFileIO.class.getName(),
-                "rest-metrics-reporting-enabled",
-                "false"));
+        // As the lake writer's client (Env.writerLikeCatalog).
+        Map<String, String> properties = Env.writerLikeCatalog(catalogUrl, token);
         if (refsOnly) {
             properties.put("snapshot-loading-mode", "refs");
         }

@@ -1,6 +1,7 @@
 package io.tributary.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.contracts.iceberg.WarehouseFileIO;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -46,6 +47,23 @@ final class Env {
                         user,
                         "password",
                         get("TRIBUTARY_SECRET_USER_" + user.toUpperCase(), "")));
+    }
+
+    /**
+     * Properties of an Iceberg REST client set up as the lake writer's is, so that figures are the catalog's rather
+     * than the client's: local warehouse files through java.nio (Hadoop's local file system starts a chmod process for
+     * each manifest) and no metrics report after each commit.
+     */
+    static Map<String, String> writerLikeCatalog(String catalogUrl, String token) {
+        return new HashMap<>(Map.of(
+                "uri",
+                catalogUrl + "/iceberg",
+                "token",
+                token,
+                "io-impl",
+                WarehouseFileIO.class.getName(),
+                "rest-metrics-reporting-enabled",
+                "false"));
     }
 
     /**

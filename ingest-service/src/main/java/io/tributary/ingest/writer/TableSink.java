@@ -527,28 +527,18 @@ final class TableSink {
     private Outcome resolve(Throwable cause, long startedNanos) {
         InDoubtCommit attempt = inDoubt;
         TableMetadata current;
+        TableMetadata history;
         try {
             current = ops.reload();
+            // The writer's view of the table ends at each branch's latest checkpoint; a commit that landed below a
+            // later one (another writer's, after a rebalance) is only in the whole history.
+            history = wholeHistory == null ? current : wholeHistory.get();
         } catch (RuntimeException e) {
             if (cause != null) {
                 e.addSuppressed(cause);
             }
             // Reported once it is known whether it landed.
             return new Outcome.InDoubt(e);
-        }
-        // The writer's view of the table ends at each branch's latest checkpoint; a commit that landed below a later
-        // one
-        // (another writer's, after a rebalance) is only in the whole history.
-        TableMetadata history = current;
-        if (wholeHistory != null) {
-            try {
-                history = wholeHistory.get();
-            } catch (RuntimeException e) {
-                if (cause != null) {
-                    e.addSuppressed(cause);
-                }
-                return new Outcome.InDoubt(e);
-            }
         }
         if (Checkpoint.landed(history, attempt.commitId(), committed.snapshotId(), attempt.branch())) {
             LOG.infof("Commit %s to %s landed despite the error", attempt.commitId(), id);

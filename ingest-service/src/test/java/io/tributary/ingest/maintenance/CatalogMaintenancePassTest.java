@@ -4,12 +4,10 @@ import static io.tributary.ingest.maintenance.LocalTables.row;
 import static io.tributary.ingest.maintenance.LocalTables.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.ingest.testing.MovableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Table;
@@ -185,33 +183,5 @@ class CatalogMaintenancePassTest {
         assertThat(quiet.isQuiet(RETURNS, clock.instant())).isTrue();
         assertThat(quiet.isQuiet(RETURNS, clock.instant().plus(Duration.ofHours(1))))
                 .isFalse();
-    }
-
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

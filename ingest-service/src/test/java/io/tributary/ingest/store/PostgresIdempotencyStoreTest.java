@@ -11,12 +11,10 @@ import io.tributary.ingest.core.IdempotencyStore.Key;
 import io.tributary.ingest.core.Receipt;
 import io.tributary.ingest.core.RecordError;
 import io.tributary.ingest.core.TableId;
+import io.tributary.ingest.testing.MovableClock;
 import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -45,23 +42,7 @@ class PostgresIdempotencyStoreTest {
     @Inject
     DataSource dataSource;
 
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final MovableClock clock = new MovableClock(Instant.now());
 
     PostgresIdempotencyStore store(Duration window) {
         return new PostgresIdempotencyStore(dataSource, window, Duration.ofMinutes(5), clock);
@@ -130,7 +111,7 @@ class PostgresIdempotencyStoreTest {
         one.release(key);
         assertThat(two.claim(key, BODY)).isInstanceOf(IdempotencyStore.Claimed.class);
         // The holder crashed: after the lease the key can be claimed again.
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
         assertThat(one.claim(key, BODY)).isInstanceOf(IdempotencyStore.Claimed.class);
     }
 
@@ -173,12 +154,12 @@ class PostgresIdempotencyStoreTest {
         Key old = newKey();
         store.claim(old, BODY);
         store.complete(old, receipt());
-        now.set(now.get().plus(Duration.ofSeconds(30)));
+        clock.advance(Duration.ofSeconds(30));
         Key recent = newKey();
         store.claim(recent, BODY);
         store.complete(recent, receipt());
 
-        now.set(now.get().plus(Duration.ofSeconds(45)));
+        clock.advance(Duration.ofSeconds(45));
         assertThat(rows(old)).isEqualTo(1);
         assertThat(store.purgeExpired()).isGreaterThanOrEqualTo(1);
         assertThat(rows(old)).as("the expired key is deleted").isZero();

@@ -514,6 +514,10 @@ class IcebergRestProtocolTest {
                         .get(path + "?snapshots=all")))
                 .hasSize(5);
         assertThat(snapshotIds(admin().get(path))).hasSize(6);
+        assertThat(snapshotIds(admin().header(WriterView.HEADER, "everything; drop table x")
+                        .get(path)))
+                .as("any other value of the header is ignored")
+                .hasSize(6);
         assertThat(snapshotIds(admin().header(WriterView.HEADER, WriterView.CHECKPOINTS)
                         .get(path + "?snapshots=refs")))
                 .containsExactlyInAnyOrder(ids.get(1), ids.get(4), ids.get(5));
